@@ -1,0 +1,1 @@
+package dev.postern.cli; public class Main { public static void main(String[] a){} }

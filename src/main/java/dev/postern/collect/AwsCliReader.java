@@ -1,0 +1,220 @@
+package dev.postern.collect;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.postern.model.BadInputException;
+import dev.postern.model.CollectionError;
+import dev.postern.model.ResourceKind;
+import dev.postern.model.Scope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurationSettingsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+
+/**
+ * Reads a folder of unmodified AWS CLI {@code describe-*} outputs. A file's kind comes from its
+ * top-level key; files of one kind are merged; a folder named like a region ({@code us-east-1})
+ * or an account ({@code 123456789012}) sets that part of the scope of the files below it.
+ */
+public final class AwsCliReader {
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern ARN =
+      Pattern.compile("\"arn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}[a-z0-9-]*-\\d):(\\d{12}):");
+  private static final Pattern PREFIX_LIST_ID = Pattern.compile("pl-[0-9a-f]+");
+
+  private final String defaultRegion;
+
+  /** @param defaultRegion region of files not under a region folder when it cannot be inferred */
+  public AwsCliReader(String defaultRegion) {
+    this.defaultRegion = defaultRegion == null ? "" : defaultRegion;
+  }
+
+  public Collection read(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new BadInputException(dir.toString(), "not a directory of AWS CLI JSON files");
+    }
+    Map<String, List<Path>> byFolder = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))
+          .sorted()
+          .forEach(p -> byFolder.computeIfAbsent(dir.relativize(p.getParent()).toString(), k -> new ArrayList<>()).add(p));
+    } catch (IOException e) {
+      throw new BadInputException(dir.toString(), "cannot read: " + e.getMessage(), e);
+    }
+    if (byFolder.isEmpty()) {
+      throw new BadInputException(dir.toString(), "no .json files (expected AWS CLI describe-* output)");
+    }
+    List<String> warnings = new ArrayList<>();
+    Map<Scope, ScopeBuilder> scopes = new TreeMap<>();
+    for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
+      String account = "";
+      String region = "";
+      for (Path part : Path.of(folder.getKey())) {
+        String name = part.toString();
+        if (REGION.matcher(name).matches()) region = name;
+        else if (ACCOUNT.matcher(name).matches()) account = name;
+      }
+      ScopeBuilder sb = new ScopeBuilder();
+      for (Path file : folder.getValue()) {
+        Optional<CliKind> kind = kindOf(file);
+        if (kind.isEmpty()) {
+          warnings.add("warning: " + file + ": not an AWS CLI output postern reads; skipped");
+          continue;
+        }
+        sb.add(file, kind.get(), parse(file, kind.get()));
+        if (account.isEmpty() || region.isEmpty()) {
+          String[] inferred = inferScope(file);
+          if (account.isEmpty()) account = inferred[0];
+          if (region.isEmpty()) region = inferred[1];
+        }
+      }
+      if (sb.files.isEmpty()) {
+        continue;
+      }
+      if (region.isEmpty()) region = defaultRegion;
+      Scope scope = new Scope(account, region);
+      ScopeBuilder existing = scopes.get(scope);
+      if (existing == null) scopes.put(scope, sb);
+      else existing.files.addAll(sb.files);
+    }
+    List<ScopeCapture> out = new ArrayList<>();
+    for (Map.Entry<Scope, ScopeBuilder> e : scopes.entrySet()) {
+      out.add(e.getValue().build(e.getKey()));
+    }
+    return new Collection(out, List.<CollectionError>of(), warnings);
+  }
+
+  /** The first top-level key that names a known kind; empty for other JSON objects. */
+  static Optional<CliKind> kindOf(Path file) {
+    try (InputStream in = Files.newInputStream(file);
+        JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.START_OBJECT) {
+        throw new BadInputException(where(file, p.currentLocation()),
+            t == null ? "empty file, expected AWS CLI JSON output" : "expected a JSON object (AWS CLI output), found " + t.asString());
+      }
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Optional<CliKind> k = CliKind.byKey(p.currentName());
+        if (k.isPresent()) {
+          return k;
+        }
+        p.nextToken();
+        p.skipChildren();
+      }
+      return Optional.empty();
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(where(file, e.getLocation()), "malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  static SdkPojo parse(Path file, CliKind kind) {
+    try (InputStream in = Files.newInputStream(file)) {
+      Object builder = AwsJson.READER.readValue(in, kind.builderClass);
+      SdkPojo response = (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
+      return response instanceof DescribeConfigurationSettingsResponse s ? Redactor.redact(s) : response;
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(where(file, e.getLocation()),
+          "not valid " + kind.command + " output: " + firstLine(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+
+  static String where(Path file, JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1 ? file.toString() : file + ":" + loc.getLineNr();
+  }
+
+  /** Account and region from the first ARN in the file, or empty strings. */
+  private static String[] inferScope(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      Optional<String[]> hit =
+          lines.limit(5000).map(ARN::matcher).filter(Matcher::find)
+              .map(m -> new String[] {m.group(2), m.group(1)}).findFirst();
+      return hit.orElse(new String[] {"", ""});
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return new String[] {"", ""};
+    }
+  }
+
+  /** Files of one scope; subjects of parameter and prefix-list files are resolved at build. */
+  private static final class ScopeBuilder {
+    final List<Object[]> files = new ArrayList<>();
+
+    void add(Path file, CliKind kind, SdkPojo response) {
+      files.add(new Object[] {file, kind, response});
+    }
+
+    ScopeCapture build(Scope scope) {
+      Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
+      List<Capture> captures = new ArrayList<>();
+      List<String> groupsInUse = new ArrayList<>();
+      List<Path> parameterFiles = new ArrayList<>();
+      for (Object[] f : files) {
+        if (f[2] instanceof DescribeDbInstancesResponse r) {
+          r.dbInstances().forEach(d -> d.dbParameterGroups().forEach(g -> groupsInUse.add(g.dbParameterGroupName())));
+        } else if (f[2] instanceof DescribeDbClustersResponse r) {
+          r.dbClusters().forEach(c -> { if (c.dbClusterParameterGroup() != null) groupsInUse.add(c.dbClusterParameterGroup()); });
+        } else if (f[1] == CliKind.DB_PARAMETERS) {
+          parameterFiles.add((Path) f[0]);
+        }
+      }
+      List<String> custom = groupsInUse.stream().filter(g -> g != null && !g.startsWith("default.")).distinct().sorted().toList();
+      for (Object[] f : files) {
+        Path file = (Path) f[0];
+        CliKind kind = (CliKind) f[1];
+        String subject = "";
+        if (kind == CliKind.DB_PARAMETERS) {
+          subject = parameterGroupOf(file, groupsInUse, custom, parameterFiles.size());
+        } else if (kind == CliKind.PREFIX_LIST_ENTRIES) {
+          Matcher m = PREFIX_LIST_ID.matcher(file.getFileName().toString());
+          if (!m.find()) {
+            throw new BadInputException(file.toString(),
+                "get-managed-prefix-list-entries output does not say which list: name the file after the list id (pl-…)");
+          }
+          subject = m.group();
+        }
+        collected.add(kind.kind);
+        captures.add(new Capture(kind, subject, (SdkPojo) f[2]));
+      }
+      return new ScopeCapture(scope, collected, captures);
+    }
+
+    private static String parameterGroupOf(Path file, List<String> inUse, List<String> custom, int parameterFiles) {
+      String name = file.getFileName().toString();
+      String best = "";
+      for (String g : inUse) {
+        if (name.contains(g) && g.length() > best.length()) best = g;
+      }
+      if (!best.isEmpty()) return best;
+      if (custom.size() == 1 && parameterFiles == 1) return custom.get(0);
+      throw new BadInputException(file.toString(),
+          "describe-db-parameters output does not say which parameter group: name the file after the group"
+              + (custom.isEmpty() ? " (no DB instance or cluster here uses a custom group)" : " (one of " + String.join(", ", custom) + ")"));
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.postern.collect;
+
+import dev.postern.model.ResourceKind;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeManagedPrefixListsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse;
+import software.amazon.awssdk.services.ec2.model.GetManagedPrefixListEntriesResponse;
+import software.amazon.awssdk.services.elasticache.model.DescribeCacheClustersResponse;
+import software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsResponse;
+import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurationSettingsResponse;
+import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeEnvironmentResourcesResponse;
+import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeEnvironmentsResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
+import java.util.Optional;
+
+/**
+ * The AWS CLI outputs postern reads, each recognised by its top-level key and read into the SDK
+ * response type the live collector gets from the same call.
+ */
+enum CliKind {
+  SECURITY_GROUPS("SecurityGroups", "ec2 describe-security-groups", ResourceKind.SECURITY_GROUPS,
+      DescribeSecurityGroupsResponse.serializableBuilderClass()),
+  NETWORK_INTERFACES("NetworkInterfaces", "ec2 describe-network-interfaces",
+      ResourceKind.NETWORK_INTERFACES, DescribeNetworkInterfacesResponse.serializableBuilderClass()),
+  INSTANCES("Reservations", "ec2 describe-instances", ResourceKind.INSTANCES,
+      DescribeInstancesResponse.serializableBuilderClass()),
+  VPCS("Vpcs", "ec2 describe-vpcs", ResourceKind.VPCS, DescribeVpcsResponse.serializableBuilderClass()),
+  SUBNETS("Subnets", "ec2 describe-subnets", ResourceKind.SUBNETS,
+      DescribeSubnetsResponse.serializableBuilderClass()),
+  ROUTE_TABLES("RouteTables", "ec2 describe-route-tables", ResourceKind.ROUTE_TABLES,
+      DescribeRouteTablesResponse.serializableBuilderClass()),
+  PREFIX_LISTS("PrefixLists", "ec2 describe-managed-prefix-lists", ResourceKind.PREFIX_LISTS,
+      DescribeManagedPrefixListsResponse.serializableBuilderClass()),
+  PREFIX_LIST_ENTRIES("Entries", "ec2 get-managed-prefix-list-entries", ResourceKind.PREFIX_LISTS,
+      GetManagedPrefixListEntriesResponse.serializableBuilderClass()),
+  DB_INSTANCES("DBInstances", "rds describe-db-instances", ResourceKind.DB_INSTANCES,
+      DescribeDbInstancesResponse.serializableBuilderClass()),
+  DB_CLUSTERS("DBClusters", "rds describe-db-clusters", ResourceKind.DB_CLUSTERS,
+      DescribeDbClustersResponse.serializableBuilderClass()),
+  DB_PARAMETERS("Parameters", "rds describe-db-parameters", ResourceKind.DB_PARAMETERS,
+      DescribeDbParametersResponse.serializableBuilderClass()),
+  CACHE_CLUSTERS("CacheClusters", "elasticache describe-cache-clusters", ResourceKind.CACHE_CLUSTERS,
+      DescribeCacheClustersResponse.serializableBuilderClass()),
+  REPLICATION_GROUPS("ReplicationGroups", "elasticache describe-replication-groups",
+      ResourceKind.REPLICATION_GROUPS, DescribeReplicationGroupsResponse.serializableBuilderClass()),
+  EB_ENVIRONMENTS("Environments", "elasticbeanstalk describe-environments",
+      ResourceKind.EB_ENVIRONMENTS, DescribeEnvironmentsResponse.serializableBuilderClass()),
+  EB_RESOURCES("EnvironmentResources", "elasticbeanstalk describe-environment-resources",
+      ResourceKind.EB_RESOURCES, DescribeEnvironmentResourcesResponse.serializableBuilderClass()),
+  EB_SETTINGS("ConfigurationSettings", "elasticbeanstalk describe-configuration-settings",
+      ResourceKind.EB_SETTINGS, DescribeConfigurationSettingsResponse.serializableBuilderClass()),
+  LOAD_BALANCERS("LoadBalancers", "elbv2 describe-load-balancers", ResourceKind.LOAD_BALANCERS,
+      DescribeLoadBalancersResponse.serializableBuilderClass()),
+  LISTENERS("Listeners", "elbv2 describe-listeners", ResourceKind.LISTENERS,
+      DescribeListenersResponse.serializableBuilderClass());
+
+  final String key;
+  final String command;
+  final ResourceKind kind;
+  final Class<?> builderClass;
+
+  CliKind(String key, String command, ResourceKind kind, Class<?> builderClass) {
+    this.key = key;
+    this.command = command;
+    this.kind = kind;
+    this.builderClass = builderClass;
+  }
+
+  static Optional<CliKind> byKey(String key) {
+    for (CliKind k : values()) {
+      if (k.key.equals(key)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The CLI kind a response object came from (for snapshots of live scans). */
+  static CliKind of(SdkPojo response) {
+    for (CliKind k : values()) {
+      if (k.builderClass.getEnclosingClass() == response.getClass()) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("not a postern response: " + response.getClass());
+  }
+}

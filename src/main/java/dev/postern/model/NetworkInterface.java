@@ -1,0 +1,24 @@
+package dev.postern.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** An ENI: who created it (requester/description/interface type) tells what it belongs to. */
+public record NetworkInterface(
+    Scope scope,
+    String id,
+    String vpcId,
+    String subnetId,
+    List<String> groupIds,
+    String publicIp,
+    String interfaceType,
+    String requesterId,
+    boolean requesterManaged,
+    String description,
+    String attachedInstanceId,
+    Map<String, String> tags) {
+  public NetworkInterface {
+    groupIds = List.copyOf(groupIds);
+    tags = Map.copyOf(tags);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.postern.model;
+
+import java.util.Locale;
+
+/** What can be collected, per scope. A kind absent from a scope's collected set is unknown there. */
+public enum ResourceKind {
+  SECURITY_GROUPS("ec2", "DescribeSecurityGroups"),
+  NETWORK_INTERFACES("ec2", "DescribeNetworkInterfaces"),
+  INSTANCES("ec2", "DescribeInstances"),
+  VPCS("ec2", "DescribeVpcs"),
+  SUBNETS("ec2", "DescribeSubnets"),
+  ROUTE_TABLES("ec2", "DescribeRouteTables"),
+  PREFIX_LISTS("ec2", "GetManagedPrefixListEntries"),
+  DB_INSTANCES("rds", "DescribeDBInstances"),
+  DB_CLUSTERS("rds", "DescribeDBClusters"),
+  DB_PARAMETERS("rds", "DescribeDBParameters"),
+  CACHE_CLUSTERS("elasticache", "DescribeCacheClusters"),
+  REPLICATION_GROUPS("elasticache", "DescribeReplicationGroups"),
+  EB_ENVIRONMENTS("elasticbeanstalk", "DescribeEnvironments"),
+  EB_RESOURCES("elasticbeanstalk", "DescribeEnvironmentResources"),
+  EB_SETTINGS("elasticbeanstalk", "DescribeConfigurationSettings"),
+  LOAD_BALANCERS("elasticloadbalancingv2", "DescribeLoadBalancers"),
+  LISTENERS("elasticloadbalancingv2", "DescribeListeners");
+
+  private final String service;
+  private final String operation;
+
+  ResourceKind(String service, String operation) {
+    this.service = service;
+    this.operation = operation;
+  }
+
+  public String service() {
+    return service;
+  }
+
+  public String operation() {
+    return operation;
+  }
+
+  /** kebab-case name used in snapshots and reports, e.g. {@code security-groups}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static ResourceKind fromId(String id) {
+    return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+}
