@@ -1,1 +1,64 @@
-package dev.postern.cli; public class Main { public static void main(String[] a){} }
+package dev.postern.cli;
+
+import dev.postern.model.BadInputException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** Entry point. {@link #run} is what tests call; only {@code main} exits. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Console console = Console.system();
+    int code = run(args, console);
+    console.out().flush();
+    console.err().flush();
+    System.exit(code);
+  }
+
+  public static int run(String[] args, Console console) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    CommandLine cl = commandLine(console);
+    cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      String hint = e.getCommandLine().getCommandSpec().qualifiedName();
+      String msg = e.getMessage();
+      if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        msg += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+      }
+      err.println("error: " + msg + " (see '" + hint + " --help')");
+      return ExitCode.USAGE.code;
+    });
+    cl.setExecutionExceptionHandler((Exception e, CommandLine c, CommandLine.ParseResult p) -> {
+      PrintWriter err = c.getErr();
+      if (e instanceof BadInputException b) {
+        err.println("error: " + b.oneLine());
+        if (debug) err.print(stackTrace(e));
+        return ExitCode.USAGE.code;
+      }
+      err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + (debug ? "" : " (run with --debug for details)"));
+      if (debug) err.print(stackTrace(e));
+      return ExitCode.ERROR.code;
+    });
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine(Console console) {
+    CommandLine cl = new CommandLine(new PosternCommand(console));
+    cl.setOut(console.out());
+    cl.setErr(console.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+}

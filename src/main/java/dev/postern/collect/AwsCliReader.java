@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurationSettingsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 
@@ -129,8 +128,7 @@ public final class AwsCliReader {
   static SdkPojo parse(Path file, CliKind kind) {
     try (InputStream in = Files.newInputStream(file)) {
       Object builder = AwsJson.READER.readValue(in, kind.builderClass);
-      SdkPojo response = (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
-      return response instanceof DescribeConfigurationSettingsResponse s ? Redactor.redact(s) : response;
+      return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
     } catch (JsonProcessingException e) {
       throw new BadInputException(where(file, e.getLocation()),
           "not valid " + kind.command + " output: " + firstLine(e.getOriginalMessage()), e);

@@ -1,0 +1,41 @@
+package dev.postern.cli;
+
+import dev.postern.collect.Collection;
+import dev.postern.collect.InventoryAssembler;
+import dev.postern.graph.TrustGraph;
+import dev.postern.model.Finding;
+import dev.postern.model.Inventory;
+import dev.postern.model.ScanResult;
+import dev.postern.rules.CheckRegistry;
+import dev.postern.rules.Evaluator;
+import dev.postern.rules.Rule;
+import dev.postern.rules.RuleLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** collect → model → graph → rules → result: the whole offline path, in one place. */
+final class Audit {
+  final Inventory inventory;
+  final TrustGraph graph;
+  final ScanResult result;
+
+  private Audit(Inventory inventory, TrustGraph graph, ScanResult result) {
+    this.inventory = inventory;
+    this.graph = graph;
+    this.result = result;
+  }
+
+  static List<Rule> rules(List<Path> extraRuleDirs) {
+    return new RuleLoader(CheckRegistry.standard()).load(extraRuleDirs);
+  }
+
+  static Audit run(Collection collection, List<Rule> rules) {
+    Inventory inventory = InventoryAssembler.assemble(collection);
+    TrustGraph graph = TrustGraph.build(inventory);
+    List<Finding> findings = Evaluator.evaluate(rules, graph);
+    ScanResult result = new ScanResult(VersionProvider.version(), new ArrayList<>(inventory.scopes()), findings,
+        inventory.errors(), rules.size());
+    return new Audit(inventory, graph, result);
+  }
+}

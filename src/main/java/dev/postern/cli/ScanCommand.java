@@ -1,0 +1,132 @@
+package dev.postern.cli;
+
+import dev.postern.collect.Collection;
+import dev.postern.model.BadInputException;
+import dev.postern.model.ScanResult;
+import dev.postern.model.Severity;
+import dev.postern.report.ReportFormat;
+import dev.postern.report.ReportOptions;
+import dev.postern.rules.Rule;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Collect, build the trust graph, evaluate the rules and report.",
+    sortOptions = false,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:complete, and no FAIL at or above --fail-on",
+      "1:unexpected error",
+      "2:bad flags or bad input file",
+      "4:at least one FAIL at or above --fail-on",
+      "5:incomplete (something could not be collected) and no such FAIL"
+    })
+public final class ScanCommand implements Callable<Integer> {
+  @ParentCommand PosternCommand parent;
+
+  @Mixin InputOptions input;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=PATH]",
+      description = "Report format, optionally to a file (repeatable): ${COMPLETION-CANDIDATES}. Default: table to stdout.",
+      completionCandidates = FormatNames.class)
+  List<String> outputs = new ArrayList<>();
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+      description = "Exit 4 when a FAIL at or above this severity exists: critical, high, medium, low, info (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--show-pass", description = "Also report PASS verdicts (and resources not evaluated).")
+  boolean showPass;
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
+  List<Path> ruleDirs = new ArrayList<>();
+
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() throws IOException {
+    Console console = parent.console;
+    Severity threshold = parseSeverity(failOn);
+    List<OutputSpec> specs = new ArrayList<>();
+    for (String o : outputs) specs.add(OutputSpec.parse(o));
+    if (specs.isEmpty()) specs.add(new OutputSpec(ReportFormat.TABLE, Optional.empty()));
+    if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
+      throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
+    }
+    List<Rule> rules = Audit.rules(ruleDirs);
+    Collection collection = input.collect();
+    collection.warnings().forEach(console.err()::println);
+    ScanResult result = Audit.run(collection, rules).result;
+
+    // Render everything before writing anything: nothing is half-printed.
+    Map<OutputSpec, String> rendered = new LinkedHashMap<>();
+    for (OutputSpec s : specs) {
+      boolean toStdout = s.path().isEmpty();
+      ReportOptions opts = new ReportOptions(showPass, toStdout && console.colorAllowed(), toStdout ? console.width() : 100);
+      StringWriter w = new StringWriter();
+      s.format().reporter().write(result, opts, w);
+      rendered.put(s, w.toString());
+    }
+    for (Map.Entry<OutputSpec, String> e : rendered.entrySet()) {
+      Optional<Path> path = e.getKey().path();
+      if (path.isPresent()) writeAtomically(path.get(), e.getValue());
+    }
+    for (Map.Entry<OutputSpec, String> e : rendered.entrySet()) {
+      if (e.getKey().path().isEmpty()) console.out().print(e.getValue());
+    }
+    console.out().flush();
+    return exitCode(result, threshold).code;
+  }
+
+  static ExitCode exitCode(ScanResult result, Severity threshold) {
+    if (result.failsAt(threshold)) return ExitCode.FINDINGS;
+    if (!result.complete()) return ExitCode.INCOMPLETE;
+    return ExitCode.OK;
+  }
+
+  static Severity parseSeverity(String s) {
+    try {
+      return Severity.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--fail-on", e.getMessage());
+    }
+  }
+
+  static void writeAtomically(Path path, String content) {
+    try {
+      Path abs = path.toAbsolutePath();
+      Path dir = abs.getParent();
+      if (dir != null) Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".postern-", ".tmp");
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new BadInputException(path.toString(), "cannot write report: " + e.getMessage(), e);
+    }
+  }
+
+  static final class FormatNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(ReportFormat.values()).map(ReportFormat::id).iterator();
+    }
+  }
+}

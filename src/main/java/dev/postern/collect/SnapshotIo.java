@@ -1,0 +1,213 @@
+package dev.postern.collect;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.model.BadInputException;
+import dev.postern.model.CollectionError;
+import dev.postern.model.ResourceKind;
+import dev.postern.model.Scope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * postern's snapshot: per account and region, the kinds collected and the answers in the AWS CLI's
+ * JSON shape, plus the collection errors. Written by {@code --save-snapshot}, read by
+ * {@code --from-snapshot} and {@code --demo}; documented in docs/snapshot.md.
+ */
+public final class SnapshotIo {
+  public static final String FORMAT = "postern-snapshot";
+  public static final int SCHEMA_VERSION = 1;
+
+  private SnapshotIo() {}
+
+  public static void write(Collection c, Path file) {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      write(c, out);
+    } catch (IOException e) {
+      throw new BadInputException(file.toString(), "cannot write snapshot: " + e.getMessage(), e);
+    }
+  }
+
+  public static void write(Collection c, OutputStream out) throws IOException {
+    try (JsonGenerator g = AwsJson.WRITER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("format", FORMAT);
+      g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+      g.writeArrayFieldStart("scopes");
+      for (ScopeCapture sc : c.scopes()) {
+        g.writeStartObject();
+        g.writeStringField("account", sc.scope().account());
+        g.writeStringField("region", sc.scope().region());
+        g.writeArrayFieldStart("collected");
+        for (ResourceKind k : new java.util.TreeSet<>(sc.collected())) {
+          g.writeString(k.id());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("responses");
+        for (Capture cap : sc.captures()) {
+          g.writeStartObject();
+          g.writeStringField("command", cap.kind().command);
+          if (!cap.subject().isEmpty()) g.writeStringField("subject", cap.subject());
+          g.writeFieldName("output");
+          AwsJson.WRITER.writeValue(g, toBuilder(cap.response()));
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("errors");
+      for (CollectionError e : c.errors()) {
+        g.writeStartObject();
+        g.writeStringField("service", e.service());
+        g.writeStringField("region", e.region());
+        g.writeStringField("account", e.account());
+        g.writeStringField("operation", e.operation());
+        g.writeStringField("code", e.code());
+        g.writeStringField("message", e.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  private static Object toBuilder(SdkPojo response) {
+    try {
+      return response.getClass().getMethod("toBuilder").invoke(response);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot serialise " + response.getClass(), e);
+    }
+  }
+
+  public static Collection read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    } catch (IOException e) {
+      throw new BadInputException(file.toString(), "cannot read snapshot: " + e.getMessage(), e);
+    }
+  }
+
+  public static Collection read(InputStream in, String name) {
+    List<ScopeCapture> scopes = new ArrayList<>();
+    List<CollectionError> errors = new ArrayList<>();
+    try (JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.START_OBJECT) {
+        throw new BadInputException(AwsCliReader.where(Path.of(name), p.currentLocation()),
+            t == null ? "empty file, expected a postern snapshot" : "not a postern snapshot (expected a JSON object)");
+      }
+      boolean sawFormat = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "format" -> {
+            if (!FORMAT.equals(p.getText())) throw bad(name, p, "not a postern snapshot (format is '" + p.getText() + "')");
+            sawFormat = true;
+          }
+          case "schemaVersion" -> {
+            if (p.getIntValue() > SCHEMA_VERSION) throw bad(name, p, "snapshot schemaVersion " + p.getIntValue() + " is newer than this postern reads (" + SCHEMA_VERSION + ")");
+          }
+          case "scopes" -> {
+            expect(p, JsonToken.START_ARRAY, name, "'scopes' must be an array");
+            while (p.nextToken() == JsonToken.START_OBJECT) scopes.add(readScope(p, name));
+          }
+          case "errors" -> {
+            expect(p, JsonToken.START_ARRAY, name, "'errors' must be an array");
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              JsonNode n = AwsJson.READER.readTree(p);
+              errors.add(new CollectionError(n.path("service").asText(), n.path("region").asText(), n.path("account").asText(),
+                  n.path("operation").asText(), n.path("code").asText(), n.path("message").asText()));
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (!sawFormat) throw new BadInputException(name, "not a postern snapshot (no \"format\": \"" + FORMAT + "\")");
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(AwsCliReader.where(Path.of(name), e.getLocation()), "malformed snapshot: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BadInputException(name, "cannot read snapshot: " + e.getMessage(), e);
+    }
+    return new Collection(scopes, errors, List.of());
+  }
+
+  private static ScopeCapture readScope(JsonParser p, String name) throws IOException {
+    String account = "";
+    String region = "";
+    Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
+    List<Capture> captures = new ArrayList<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "account" -> account = p.getText();
+        case "region" -> region = p.getText();
+        case "collected" -> {
+          expect(p, JsonToken.START_ARRAY, name, "'collected' must be an array");
+          while (p.nextToken() == JsonToken.VALUE_STRING) {
+            try {
+              collected.add(ResourceKind.fromId(p.getText()));
+            } catch (IllegalArgumentException e) {
+              throw bad(name, p, "unknown kind '" + p.getText() + "' in 'collected'");
+            }
+          }
+        }
+        case "responses" -> {
+          expect(p, JsonToken.START_ARRAY, name, "'responses' must be an array");
+          while (p.nextToken() == JsonToken.START_OBJECT) captures.add(readCapture(p, name));
+        }
+        default -> p.skipChildren();
+      }
+    }
+    return new ScopeCapture(new Scope(account, region), collected, captures);
+  }
+
+  private static Capture readCapture(JsonParser p, String name) throws IOException {
+    CliKind kind = null;
+    String subject = "";
+    SdkPojo response = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "command" -> {
+          for (CliKind k : CliKind.values()) if (k.command.equals(p.getText())) kind = k;
+          if (kind == null) throw bad(name, p, "unknown command '" + p.getText() + "'");
+        }
+        case "subject" -> subject = p.getText();
+        case "output" -> {
+          if (kind == null) throw bad(name, p, "'command' must come before 'output'");
+          Object builder = AwsJson.READER.readValue(p, kind.builderClass);
+          response = (SdkPojo) ((SdkBuilder<?, ?>) builder).build();
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (kind == null || response == null) throw bad(name, p, "a response needs 'command' and 'output'");
+    return new Capture(kind, subject, response);
+  }
+
+  private static void expect(JsonParser p, JsonToken t, String name, String what) {
+    if (p.currentToken() != t) throw bad(name, p, what);
+  }
+
+  private static BadInputException bad(String name, JsonParser p, String what) {
+    return new BadInputException(AwsCliReader.where(Path.of(name), p.currentLocation()), what);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.postern.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.postern.model.CollectionError;
+import dev.postern.model.Finding;
+import dev.postern.model.ScanResult;
+import dev.postern.model.Scope;
+import dev.postern.model.Severity;
+import dev.postern.model.Status;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * Machine-readable report for pipelines and ticketing. Schema: {@code schema/report.schema.json};
+ * {@code schemaVersion} changes only additively within a major version.
+ */
+public final class JsonReporter implements Reporter {
+  public static final String SCHEMA_VERSION = "1.0";
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  @Override
+  public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+      g.writeStartObject();
+      g.writeStringField("schemaVersion", SCHEMA_VERSION);
+      g.writeObjectFieldStart("tool");
+      g.writeStringField("name", "postern");
+      g.writeStringField("version", r.toolVersion());
+      g.writeEndObject();
+      g.writeBooleanField("complete", r.complete());
+      g.writeArrayFieldStart("scopes");
+      for (Scope s : r.scopes()) {
+        g.writeStartObject();
+        g.writeStringField("account", s.account());
+        g.writeStringField("region", s.region());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      writeSummary(g, r);
+      g.writeArrayFieldStart("findings");
+      for (Finding f : r.findings()) {
+        if (f.status() != Status.FAIL && !o.showPass()) continue;
+        writeFinding(g, f);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("errors");
+      for (CollectionError e : r.errors()) {
+        g.writeStartObject();
+        g.writeStringField("service", e.service());
+        g.writeStringField("region", e.region());
+        g.writeStringField("account", e.account());
+        g.writeStringField("operation", e.operation());
+        g.writeStringField("code", e.code());
+        g.writeStringField("message", e.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
+  }
+
+  private static void writeSummary(JsonGenerator g, ScanResult r) throws IOException {
+    g.writeObjectFieldStart("summary");
+    g.writeNumberField("rules", r.rulesEvaluated());
+    g.writeNumberField("fail", r.count(Status.FAIL));
+    g.writeNumberField("pass", r.count(Status.PASS));
+    g.writeNumberField("unknown", r.count(Status.UNKNOWN));
+    g.writeObjectFieldStart("failBySeverity");
+    for (Severity s : Severity.values()) g.writeNumberField(s.id(), r.failCounts().get(s));
+    g.writeEndObject();
+    g.writeNumberField("errors", r.errors().size());
+    g.writeEndObject();
+  }
+
+  static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", f.id());
+    g.writeStringField("ruleId", f.rule().id());
+    g.writeStringField("ruleName", f.rule().name());
+    g.writeStringField("title", f.rule().title());
+    g.writeStringField("severity", f.rule().severity().id());
+    g.writeStringField("status", f.status().name());
+    g.writeObjectFieldStart("resource");
+    g.writeStringField("type", f.resource().type());
+    g.writeStringField("id", f.resource().id());
+    g.writeStringField("arn", f.resource().arn());
+    g.writeStringField("name", f.resource().name());
+    g.writeStringField("region", f.resource().scope().region());
+    g.writeStringField("account", f.resource().scope().account());
+    g.writeEndObject();
+    g.writeStringField("discriminator", f.discriminator());
+    g.writeStringField("message", f.message());
+    g.writeStringField("remediation", f.rule().remediation());
+    writeStrings(g, "compliance", f.rule().compliance());
+    writeStrings(g, "references", f.rule().references());
+    g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String v : values) g.writeString(v);
+    g.writeEndArray();
+  }
+}

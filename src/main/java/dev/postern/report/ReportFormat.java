@@ -1,0 +1,37 @@
+package dev.postern.report;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** Output formats by name: {@code -o table}, {@code -o json=report.json}. */
+public enum ReportFormat {
+  TABLE("table", TableReporter::new),
+  JSON("json", JsonReporter::new);
+
+  private final String id;
+  private final Supplier<Reporter> factory;
+
+  ReportFormat(String id, Supplier<Reporter> factory) {
+    this.id = id;
+    this.factory = factory;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Reporter reporter() {
+    return factory.get();
+  }
+
+  public static Optional<ReportFormat> byId(String id) {
+    return Arrays.stream(values()).filter(f -> f.id.equals(id.toLowerCase(Locale.ROOT))).findFirst();
+  }
+
+  public static String names() {
+    return Arrays.stream(values()).map(ReportFormat::id).collect(Collectors.joining(", "));
+  }
+}

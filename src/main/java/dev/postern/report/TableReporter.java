@@ -1,0 +1,96 @@
+package dev.postern.report;
+
+import dev.postern.model.CollectionError;
+import dev.postern.model.Finding;
+import dev.postern.model.ScanResult;
+import dev.postern.model.Severity;
+import dev.postern.model.Status;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The terminal report: one header line per finding (severity, rule, resource) and its message
+ * wrapped beneath, sorted by severity, rule and resource; then a summary line and any collection
+ * errors. Colour only when the options say so.
+ */
+public final class TableReporter implements Reporter {
+  private static final String RESET = "\u001b[0m";
+
+  @Override
+  public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
+    int width = Math.max(60, o.width());
+    List<Finding> shown = r.findings().stream().filter(f -> f.status() == Status.FAIL || o.showPass()).toList();
+    if (shown.isEmpty()) {
+      out.write(r.complete() ? "No findings.\n" : "No findings among what could be collected.\n");
+    } else {
+      int ruleWidth = Math.min(34, shown.stream().mapToInt(f -> f.rule().name().length()).max().orElse(10));
+      out.write(pad("SEVERITY", 9) + "  " + pad("RULE", ruleWidth) + "  RESOURCE\n");
+      for (Finding f : shown) {
+        String sev = f.status() == Status.FAIL ? f.rule().severity().id() : f.status() == Status.PASS ? "pass" : "unknown";
+        String sevCell = pad(sev, 9);
+        if (o.color()) sevCell = colour(f) + sevCell + RESET;
+        String res = f.resource().type() + " " + f.resource().id();
+        if (!f.resource().name().isEmpty() && !f.resource().name().equals(f.resource().id())) res += " (" + f.resource().name() + ")";
+        String scope = f.resource().scope().account().isEmpty() ? f.resource().scope().region()
+            : f.resource().scope().account() + "/" + f.resource().scope().region();
+        out.write(sevCell + "  " + pad(f.rule().name(), ruleWidth) + "  " + res + "  [" + scope + "]\n");
+        for (String line : wrap(f.message(), width - 11)) out.write("           " + line + "\n");
+      }
+    }
+    out.write("\n");
+    out.write(summary(r) + "\n");
+    if (!r.errors().isEmpty()) {
+      out.write("Not collected (" + r.errors().size() + "): resources of these kinds are unknown, not passing\n");
+      for (CollectionError e : r.errors()) {
+        String line = "  " + e.account() + "/" + e.region() + " " + e.service() + ":" + e.operation() + " " + e.code() + ": " + e.message();
+        for (String l : wrap(line, width)) out.write(l.startsWith("  ") ? l + "\n" : "    " + l + "\n");
+      }
+    }
+  }
+
+  static String summary(ScanResult r) {
+    StringBuilder sb = new StringBuilder();
+    long fails = r.count(Status.FAIL);
+    sb.append(fails).append(" FAIL (");
+    List<String> parts = new ArrayList<>();
+    for (Severity s : Severity.values()) parts.add(r.failCounts().get(s) + " " + s.id());
+    sb.append(String.join(", ", parts)).append("), ").append(r.count(Status.PASS)).append(" PASS");
+    if (r.count(Status.UNKNOWN) > 0) sb.append(", ").append(r.count(Status.UNKNOWN)).append(" not evaluated");
+    sb.append(" · ").append(r.rulesEvaluated()).append(" rules · ");
+    sb.append(r.complete() ? "scan complete" : "scan INCOMPLETE: " + r.errors().size() + " collection error(s)");
+    return sb.toString();
+  }
+
+  private static String colour(Finding f) {
+    if (f.status() == Status.PASS) return "\u001b[32m";
+    if (f.status() == Status.UNKNOWN) return "\u001b[2m";
+    return switch (f.rule().severity()) {
+      case CRITICAL -> "\u001b[1;31m";
+      case HIGH -> "\u001b[31m";
+      case MEDIUM -> "\u001b[33m";
+      case LOW -> "\u001b[36m";
+      case INFO -> "\u001b[2m";
+    };
+  }
+
+  private static String pad(String s, int n) {
+    return s.length() >= n ? s : s + " ".repeat(n - s.length());
+  }
+
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) line.append(' ');
+      line.append(word);
+    }
+    if (line.length() > 0) lines.add(line.toString());
+    return lines;
+  }
+}

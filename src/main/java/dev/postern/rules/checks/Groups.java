@@ -1,0 +1,21 @@
+package dev.postern.rules.checks;
+
+import dev.postern.graph.Tier;
+import dev.postern.graph.TrustGraph;
+import dev.postern.model.ResourceRef;
+import dev.postern.model.SecurityGroup;
+import java.util.stream.Collectors;
+
+/** Small helpers the checks share. */
+final class Groups {
+  private Groups() {}
+
+  static ResourceRef ref(SecurityGroup g) {
+    return new ResourceRef("security-group", g.id(), g.arn(), g.name(), g.scope());
+  }
+
+  static String tierLabel(TrustGraph graph, SecurityGroup g) {
+    return graph.tiers(g).isEmpty() ? "unattached"
+        : graph.tiers(g).stream().sorted().map(Tier::label).collect(Collectors.joining("+"));
+  }
+}

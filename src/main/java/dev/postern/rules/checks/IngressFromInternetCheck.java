@@ -1,0 +1,92 @@
+package dev.postern.rules.checks;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.postern.graph.Reach;
+import dev.postern.graph.Tier;
+import dev.postern.graph.TrustGraph;
+import dev.postern.model.Permission;
+import dev.postern.model.ResourceRef;
+import dev.postern.model.SecurityGroup;
+import dev.postern.rules.Check;
+import dev.postern.rules.PortList;
+import dev.postern.rules.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ingress from the Internet (0.0.0.0/0, ::/0, or a prefix list holding them) on a security group.
+ * One check for the database-port, admin-port, all-ports and any-other-port rules:
+ * <ul>
+ *   <li>{@code match: listed-ports}: a rule covering any of {@code ports} (protocol -1 covers all);
+ *   <li>{@code match: all-ports}: protocol -1 or a 0-65535 range;
+ *   <li>{@code match: other-ports}: a rule that opens some port outside {@code exceptPorts}, not
+ *       counting rules that open all ports when {@code skipAllPorts} is set.
+ * </ul>
+ * Groups on a tier in {@code exemptTiers} (e.g. {@code edge}: a load balancer's listeners) pass.
+ * ICMP has no ports and never matches.
+ */
+public final class IngressFromInternetCheck implements Check<IngressFromInternetCheck.Params> {
+  public enum Match {
+    @JsonProperty("listed-ports") LISTED_PORTS,
+    @JsonProperty("all-ports") ALL_PORTS,
+    @JsonProperty("other-ports") OTHER_PORTS
+  }
+
+  public record Params(Match match, PortList ports, PortList exceptPorts, Boolean skipAllPorts, List<Tier> exemptTiers) {
+    public Params {
+      ports = ports == null ? PortList.NONE : ports;
+      exceptPorts = exceptPorts == null ? PortList.NONE : exceptPorts;
+      skipAllPorts = skipAllPorts != null && skipAllPorts;
+      exemptTiers = exemptTiers == null ? List.of() : List.copyOf(exemptTiers);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "ingress-from-internet";
+  }
+
+  @Override
+  public Class<Params> paramsType() {
+    return Params.class;
+  }
+
+  @Override
+  public void validate(Params p) {
+    if (p.match() == null) throw new IllegalArgumentException("'match' is required (listed-ports, all-ports or other-ports)");
+    if (p.match() == Match.LISTED_PORTS && p.ports().isEmpty()) throw new IllegalArgumentException("'ports' is required with match: listed-ports");
+  }
+
+  @Override
+  public List<Verdict> evaluate(TrustGraph graph, Params p) {
+    List<Verdict> out = new ArrayList<>();
+    for (SecurityGroup g : graph.groups()) {
+      ResourceRef ref = Groups.ref(g);
+      if (p.exemptTiers().stream().anyMatch(t -> graph.hasTier(g, t))) {
+        out.add(Verdict.pass(ref, g.label() + " is on the " + Groups.tierLabel(graph, g) + " tier; Internet ingress is expected there"));
+        continue;
+      }
+      Set<String> seen = new LinkedHashSet<>();
+      for (Reach r : graph.ingress(g)) {
+        if (!r.source().isInternet() || !matches(r.permission(), p)) continue;
+        String what = r.permission().portLabel() + " from " + r.source().label();
+        if (seen.add(what)) {
+          out.add(Verdict.fail(ref, what, g.label() + " allows " + what + "; " + graph.attachmentLabel(g)));
+        }
+      }
+      if (seen.isEmpty()) out.add(Verdict.pass(ref, g.label() + " admits none of these from the Internet"));
+    }
+    return out;
+  }
+
+  static boolean matches(Permission perm, Params p) {
+    if (!perm.hasPorts()) return false;
+    return switch (p.match()) {
+      case LISTED_PORTS -> perm.coversAny(p.ports().ranges());
+      case ALL_PORTS -> perm.allPorts();
+      case OTHER_PORTS -> !(p.skipAllPorts() && perm.allPorts()) && p.exceptPorts().leavesOut(perm.fromPort(), perm.toPort());
+    };
+  }
+}
