@@ -98,6 +98,7 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("discriminator", f.discriminator());
     g.writeStringField("message", f.message());
     g.writeStringField("remediation", f.rule().remediation());
+    writeStrings(g, "remediationCommands", f.remediationCommands());
     writeStrings(g, "compliance", f.rule().compliance());
     writeStrings(g, "references", f.rule().references());
     g.writeEndObject();

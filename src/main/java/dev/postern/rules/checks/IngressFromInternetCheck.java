@@ -73,7 +73,8 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
         if (!r.source().isInternet() || !matches(r.permission(), p)) continue;
         String what = r.permission().portLabel() + " from " + r.source().label();
         if (seen.add(what)) {
-          out.add(Verdict.fail(ref, what, g.label() + " allows " + what + "; " + graph.attachmentLabel(g)));
+          out.add(Verdict.fail(ref, what, g.label() + " allows " + what + "; " + graph.attachmentLabel(g),
+              Fixes.revokeIngress(g, r.permission(), r.source())));
         }
       }
       if (seen.isEmpty()) out.add(Verdict.pass(ref, g.label() + " admits none of these from the Internet"));
