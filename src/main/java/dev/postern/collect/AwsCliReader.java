@@ -100,6 +100,31 @@ public final class AwsCliReader {
     return new Collection(out, List.<CollectionError>of(), warnings);
   }
 
+  /**
+   * A world stated whole, for rule fixtures and tests: AWS CLI outputs (JSON objects recognised by
+   * their top-level key) in one scope, every kind counted as collected. A {@code Parameters} output
+   * names its group with an extra {@code DBParameterGroupName} key, an {@code Entries} output its
+   * list with {@code PrefixListId}.
+   */
+  public static Collection fromDocuments(Scope scope, List<com.fasterxml.jackson.databind.JsonNode> documents) {
+    List<Capture> captures = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode doc : documents) {
+      CliKind kind = null;
+      for (java.util.Iterator<String> it = doc.fieldNames(); it.hasNext() && kind == null; ) {
+        kind = CliKind.byKey(it.next()).orElse(null);
+      }
+      if (kind == null) throw new BadInputException("", "not an AWS CLI output postern reads: " + doc.fieldNames().next());
+      try {
+        Object builder = AwsJson.READER.treeToValue(doc, kind.builderClass);
+        String subject = doc.path(kind == CliKind.DB_PARAMETERS ? "DBParameterGroupName" : "PrefixListId").asText("");
+        captures.add(new Capture(kind, subject, (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build()));
+      } catch (JsonProcessingException e) {
+        throw new BadInputException("", "not valid " + kind.command + " output: " + firstLine(e.getOriginalMessage()), e);
+      }
+    }
+    return new Collection(List.of(new ScopeCapture(scope, EnumSet.allOf(ResourceKind.class), captures)), List.of(), List.of());
+  }
+
   /** The first top-level key that names a known kind; empty for other JSON objects. */
   static Optional<CliKind> kindOf(Path file) {
     try (InputStream in = Files.newInputStream(file);
