@@ -26,8 +26,22 @@ final class Audit {
     this.result = result;
   }
 
+  /** Every rule, opt-in ones included (for the catalogue). */
   static List<Rule> rules(List<Path> extraRuleDirs) {
     return new RuleLoader(CheckRegistry.standard()).load(extraRuleDirs);
+  }
+
+  /** The rules a scan evaluates: those enabled by default plus the opt-in ones named. */
+  static List<Rule> activeRules(List<Path> extraRuleDirs, List<String> enable) {
+    List<Rule> all = rules(extraRuleDirs);
+    for (String name : enable) {
+      if (all.stream().noneMatch(r -> r.name().equals(name) || r.info().id().equalsIgnoreCase(name))) {
+        throw new dev.postern.model.BadInputException("--enable-rule " + name, "no such rule (see 'postern rules list')");
+      }
+    }
+    return all.stream()
+        .filter(r -> r.enabledByDefault() || enable.contains(r.name()) || enable.stream().anyMatch(r.info().id()::equalsIgnoreCase))
+        .toList();
   }
 
   static Audit run(Collection collection, List<Rule> rules) {

@@ -44,7 +44,7 @@ public final class RulesCommand implements Callable<Integer> {
         case "table" -> {
           for (Rule r : rules) {
             RuleInfo i = r.info();
-            out.printf("%-8s %-9s %-36s %s%n", i.id(), i.severity().id(), i.name(), i.title());
+            out.printf("%-9s %-9s %-36s %s%s%n", i.id(), i.severity().id(), i.name(), i.title(), r.enabledByDefault() ? "" : " (opt-in)");
           }
         }
         case "markdown" -> {
@@ -52,7 +52,8 @@ public final class RulesCommand implements Callable<Integer> {
           out.println("| --- | --- | --- | --- | --- |");
           for (Rule r : rules) {
             RuleInfo i = r.info();
-            out.println("| " + i.id() + " | `" + i.name() + "` | " + i.severity().id() + " | " + i.title() + " | "
+            out.println("| " + i.id() + " | `" + i.name() + "` | " + i.severity().id() + " | " + i.title()
+                + (r.enabledByDefault() ? "" : " (opt-in: `--enable-rule " + i.name() + "`)") + " | "
                 + String.join(", ", i.compliance()) + " |");
           }
         }

@@ -58,6 +58,9 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
   List<Path> ruleDirs = new ArrayList<>();
 
+  @Option(names = "--enable-rule", paramLabel = "NAME", description = "Also evaluate this opt-in rule (repeatable).")
+  List<String> enableRules = new ArrayList<>();
+
   @Option(names = "--debug", description = "Show stack traces of errors.")
   boolean debug;
 
@@ -71,7 +74,7 @@ public final class ScanCommand implements Callable<Integer> {
     if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
-    List<Rule> rules = Audit.rules(ruleDirs);
+    List<Rule> rules = Audit.activeRules(ruleDirs, enableRules);
     Collection collection = input.collect();
     collection.warnings().forEach(console.err()::println);
     ScanResult result = Audit.run(collection, rules).result;

@@ -44,6 +44,8 @@ public final class TrustGraph {
   private final Map<String, Instance> instances = new HashMap<>();
   private final Map<String, LoadBalancer> loadBalancersByShortId = new HashMap<>();
   private final Map<String, PrefixList> prefixLists = new HashMap<>();
+  private final java.util.Set<String> clusterIds = new java.util.HashSet<>();
+  private final java.util.Set<String> replicationGroupIds = new java.util.HashSet<>();
 
   private TrustGraph(Inventory inventory) {
     this.inventory = inventory;
@@ -56,6 +58,8 @@ public final class TrustGraph {
   }
 
   private void index() {
+    inventory.dbClusters().forEach(c -> clusterIds.add(c.scope().key(c.id())));
+    inventory.replicationGroups().forEach(r -> replicationGroupIds.add(r.scope().key(r.id())));
     for (RouteTable t : inventory.routeTables()) {
       if (t.main()) mainTables.put(t.scope().key(t.vpcId()), t);
       for (String s : t.subnetIds()) explicitTables.put(t.scope().key(s), t);
@@ -101,6 +105,7 @@ public final class TrustGraph {
       if (a != null) n.groupIds().forEach(id -> attach(n.scope(), id, a));
     }
     for (DataStore d : inventory.dataStores()) {
+      // Cluster members share the cluster's groups; attach each store under its own name anyway.
       d.groupIds().forEach(id -> attach(d.ref().scope(), id, new Attachment(d.ref(), Tier.DATA, false)));
     }
     for (BeanstalkEnvironment e : inventory.environments()) {
@@ -184,6 +189,67 @@ public final class TrustGraph {
   }
 
   // ---- queries ----
+
+  /**
+   * Data stores as rules judge them: RDS instances outside a cluster, RDS clusters, standalone
+   * ElastiCache clusters and replication groups (members are judged through their group/cluster).
+   */
+  public List<DataStore> dataStores() {
+    List<DataStore> out = new ArrayList<>();
+    inventory.dbInstances().stream().filter(d -> !d.inCluster() || !clusterIds.contains(d.scope().key(d.clusterId()))).forEach(out::add);
+    out.addAll(inventory.dbClusters());
+    inventory.cacheClusters().stream().filter(c -> !c.inReplicationGroup() || !replicationGroupIds.contains(c.scope().key(c.replicationGroupId()))).forEach(out::add);
+    out.addAll(inventory.replicationGroups());
+    return out;
+  }
+
+  /** The collected groups of a data store (a group id it names but that was not seen is left out). */
+  public List<SecurityGroup> groupsOf(Scope scope, List<String> groupIds) {
+    List<SecurityGroup> out = new ArrayList<>();
+    for (String id : groupIds) {
+      SecurityGroup g = groups.get(scope.key(id));
+      if (g != null) out.add(g);
+    }
+    return out;
+  }
+
+  public Optional<LoadBalancer> loadBalancer(Scope scope, String arnOrName) {
+    for (LoadBalancer lb : inventory.loadBalancers()) {
+      if (lb.scope().equals(scope) && (lb.arn().equals(arnOrName) || lb.name().equals(arnOrName))) return Optional.of(lb);
+    }
+    return Optional.empty();
+  }
+
+  /** Instances of a Beanstalk environment: from its resources, and by the tag Beanstalk sets. */
+  public List<Instance> environmentInstances(BeanstalkEnvironment e) {
+    Map<String, Instance> out = new java.util.TreeMap<>();
+    for (String id : e.instanceIds()) {
+      Instance i = instances.get(e.scope().key(id));
+      if (i != null) out.put(i.id(), i);
+    }
+    for (Instance i : inventory.instances()) {
+      if (i.scope().equals(e.scope()) && e.name().equals(i.tags().get("elasticbeanstalk:environment-name"))
+          && !"terminated".equals(i.state())) {
+        out.put(i.id(), i);
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** Groups the environment's instances run in: the launch configuration's and the instances' own. */
+  public List<String> environmentAppGroupIds(BeanstalkEnvironment e) {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    e.setting("aws:autoscaling:launchconfiguration", "SecurityGroups").ifPresent(v -> ids.addAll(splitIds(v)));
+    environmentInstances(e).forEach(i -> ids.addAll(i.groupIds()));
+    return List.copyOf(ids);
+  }
+
+  /** The environment's load balancers, from its resources (ARNs or names). */
+  public List<LoadBalancer> environmentLoadBalancers(BeanstalkEnvironment e) {
+    List<LoadBalancer> out = new ArrayList<>();
+    for (String lb : e.loadBalancers()) loadBalancer(e.scope(), lb).ifPresent(out::add);
+    return out;
+  }
 
   public Inventory inventory() {
     return inventory;

@@ -15,7 +15,7 @@ public record ScanResult(
 
   public static final Comparator<Finding> ORDER =
       Comparator.comparing((Finding f) -> f.status() == Status.FAIL ? 0 : f.status() == Status.UNKNOWN ? 1 : 2)
-          .thenComparing(f -> f.rule().severity())
+          .thenComparing(Finding::severity)
           .thenComparing(f -> f.rule().name())
           .thenComparing(Finding::resource)
           .thenComparing(Finding::discriminator)
@@ -41,7 +41,7 @@ public record ScanResult(
     Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) counts.put(s, 0);
     for (Finding f : findings) {
-      if (f.status() == Status.FAIL) counts.merge(f.rule().severity(), 1, Integer::sum);
+      if (f.status() == Status.FAIL) counts.merge(f.severity(), 1, Integer::sum);
     }
     return counts;
   }
@@ -52,6 +52,6 @@ public record ScanResult(
 
   /** True when a FAIL at {@code threshold} or above exists. */
   public boolean failsAt(Severity threshold) {
-    return findings.stream().anyMatch(f -> f.status() == Status.FAIL && f.rule().severity().atLeast(threshold));
+    return findings.stream().anyMatch(f -> f.status() == Status.FAIL && f.severity().atLeast(threshold));
   }
 }

@@ -85,7 +85,7 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("ruleId", f.rule().id());
     g.writeStringField("ruleName", f.rule().name());
     g.writeStringField("title", f.rule().title());
-    g.writeStringField("severity", f.rule().severity().id());
+    g.writeStringField("severity", f.severity().id());
     g.writeStringField("status", f.status().name());
     g.writeObjectFieldStart("resource");
     g.writeStringField("type", f.resource().type());

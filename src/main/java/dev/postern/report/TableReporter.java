@@ -28,7 +28,7 @@ public final class TableReporter implements Reporter {
       int ruleWidth = Math.min(34, shown.stream().mapToInt(f -> f.rule().name().length()).max().orElse(10));
       out.write(pad("SEVERITY", 9) + "  " + pad("RULE", ruleWidth) + "  RESOURCE\n");
       for (Finding f : shown) {
-        String sev = f.status() == Status.FAIL ? f.rule().severity().id() : f.status() == Status.PASS ? "pass" : "unknown";
+        String sev = f.status() == Status.FAIL ? f.severity().id() : f.status() == Status.PASS ? "pass" : "unknown";
         String sevCell = pad(sev, 9);
         if (o.color()) sevCell = colour(f) + sevCell + RESET;
         String res = f.resource().type() + " " + f.resource().id();
@@ -66,7 +66,7 @@ public final class TableReporter implements Reporter {
   private static String colour(Finding f) {
     if (f.status() == Status.PASS) return "\u001b[32m";
     if (f.status() == Status.UNKNOWN) return "\u001b[2m";
-    return switch (f.rule().severity()) {
+    return switch (f.severity()) {
       case CRITICAL -> "\u001b[1;31m";
       case HIGH -> "\u001b[31m";
       case MEDIUM -> "\u001b[33m";

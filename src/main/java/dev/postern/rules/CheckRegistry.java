@@ -1,7 +1,21 @@
 package dev.postern.rules;
 
+import dev.postern.rules.checks.AppBypassesEdgeCheck;
+import dev.postern.rules.checks.AppToDataStoreLinkCheck;
+import dev.postern.rules.checks.BeanstalkOptionCheck;
+import dev.postern.rules.checks.BeanstalkPlaintextSecretCheck;
+import dev.postern.rules.checks.BeanstalkPublicInstancesCheck;
+import dev.postern.rules.checks.DataStoreAdmitsCidrCheck;
+import dev.postern.rules.checks.DataStoreClientCheck;
+import dev.postern.rules.checks.DataStoreSettingCheck;
+import dev.postern.rules.checks.DataStoreTrustsEdgeCheck;
 import dev.postern.rules.checks.DefaultGroupRulesCheck;
+import dev.postern.rules.checks.GroupReferenceCheck;
 import dev.postern.rules.checks.IngressFromInternetCheck;
+import dev.postern.rules.checks.InternetPathCheck;
+import dev.postern.rules.checks.ListenerCheck;
+import dev.postern.rules.checks.RdsPublicAccessCheck;
+import dev.postern.rules.checks.RdsTransportEncryptionCheck;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +35,21 @@ public final class CheckRegistry {
   public static CheckRegistry standard() {
     return new CheckRegistry(List.of(
         new IngressFromInternetCheck(),
-        new DefaultGroupRulesCheck()));
+        new DefaultGroupRulesCheck(),
+        new GroupReferenceCheck(),
+        new AppToDataStoreLinkCheck(),
+        new DataStoreTrustsEdgeCheck(),
+        new AppBypassesEdgeCheck(),
+        new DataStoreAdmitsCidrCheck(),
+        new DataStoreClientCheck(),
+        new InternetPathCheck(),
+        new DataStoreSettingCheck(),
+        new RdsPublicAccessCheck(),
+        new RdsTransportEncryptionCheck(),
+        new ListenerCheck(),
+        new BeanstalkOptionCheck(),
+        new BeanstalkPublicInstancesCheck(),
+        new BeanstalkPlaintextSecretCheck()));
   }
 
   public Optional<Check<?>> find(String name) {

@@ -23,7 +23,7 @@ public final class Evaluator {
       for (Verdict v : rule.evaluate(graph)) {
         String id = findingId(rule.name(), v.resource(), v.discriminator());
         if (ids.add(id)) {
-          out.add(new Finding(id, rule.info(), v.status(), v.resource(), v.discriminator(), v.message(), v.remediationCommands()));
+          out.add(new Finding(id, rule.info(), v.severity().orElse(rule.info().severity()), v.status(), v.resource(), v.discriminator(), v.message(), v.remediationCommands()));
         }
       }
     }

@@ -12,14 +12,21 @@ public final class Rule {
   private final Object params;
   private final Map<String, Object> rawParams;
   private final String source;
+  private final boolean enabledByDefault;
 
   @SuppressWarnings("unchecked")
-  Rule(RuleInfo info, Check<?> check, Object params, Map<String, Object> rawParams, String source) {
+  Rule(RuleInfo info, Check<?> check, Object params, Map<String, Object> rawParams, String source, boolean enabledByDefault) {
     this.info = info;
     this.check = (Check<Object>) check;
     this.params = params;
     this.rawParams = Map.copyOf(rawParams);
     this.source = source;
+    this.enabledByDefault = enabledByDefault;
+  }
+
+  /** False for opt-in rules ({@code enabled: false}): evaluated only with {@code --enable-rule}. */
+  public boolean enabledByDefault() {
+    return enabledByDefault;
   }
 
   public RuleInfo info() {

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class RuleLoader {
   public static final String BUILTIN = "postern/rules";
   static final Set<String> KEYS = Set.of("id", "name", "title", "severity", "service", "resource", "check",
-      "params", "description", "remediation", "references", "compliance");
+      "params", "description", "remediation", "references", "compliance", "enabled");
   static final Set<String> REQUIRED = Set.of("id", "name", "title", "severity", "service", "resource", "check",
       "description", "remediation");
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -165,7 +165,9 @@ public final class RuleLoader {
     RuleInfo info = new RuleInfo(id, name, root.get("title").asText().trim(), severity, root.get("service").asText(),
         root.get("resource").asText(), checkName, root.get("description").asText().trim(),
         root.get("remediation").asText().trim(), refs, compliance);
-    return new Rule(info, check, params, raw, shown);
+    JsonNode enabled = root.get("enabled");
+    if (enabled != null && !enabled.isBoolean()) throw new BadInputException(at(shown, lines, "enabled"), "'enabled' must be true or false");
+    return new Rule(info, check, params, raw, shown, enabled == null || enabled.asBoolean());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -41,7 +41,7 @@ class RuleCasesTest {
   }
 
   static Path casesFile(Rule r) {
-    return RULES.resolve(r.info().service()).resolve(r.name() + ".cases.yaml");
+    return Path.of(r.source().replaceAll("\\.yaml$", ".cases.yaml"));
   }
 
   @TestFactory

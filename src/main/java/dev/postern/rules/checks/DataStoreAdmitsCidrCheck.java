@@ -1,0 +1,69 @@
+package dev.postern.rules.checks;
+
+import dev.postern.graph.Reach;
+import dev.postern.graph.Source;
+import dev.postern.graph.Tier;
+import dev.postern.graph.TrustGraph;
+import dev.postern.model.SecurityGroup;
+import dev.postern.rules.Check;
+import dev.postern.rules.Verdict;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A data store's group admits a CIDR (other than the Internet, which the port rules report)
+ * instead of a group reference: every address in the range is trusted, whatever runs there.
+ */
+public final class DataStoreAdmitsCidrCheck implements Check<DataStoreAdmitsCidrCheck.Params> {
+  public record Params() {}
+
+  @Override
+  public String name() {
+    return "datastore-admits-cidr";
+  }
+
+  @Override
+  public Class<Params> paramsType() {
+    return Params.class;
+  }
+
+  @Override
+  public List<Verdict> evaluate(TrustGraph graph, Params p) {
+    List<Verdict> out = new ArrayList<>();
+    for (SecurityGroup g : graph.groups()) {
+      if (!graph.hasTier(g, Tier.DATA)) continue;
+      Set<String> seen = new LinkedHashSet<>();
+      for (Reach r : graph.ingress(g)) {
+        if (r.source().kind() != Source.Kind.CIDR) continue;
+        String what = r.permission().portLabel() + " from " + r.source().value();
+        if (!seen.add(what)) continue;
+        out.add(Verdict.fail(Groups.ref(g), what,
+            g.label() + " admits " + what + " (" + addresses(r.source().value()) + ") instead of an application group; "
+                + graph.attachmentLabel(g),
+            Fixes.revokeIngress(g, r.permission(), r.source())));
+      }
+      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(g), g.label() + " admits no CIDR range"));
+    }
+    return out;
+  }
+
+  /** {@code 65,536 addresses}; IPv6 counts as a power of two. */
+  static String addresses(String cidr) {
+    int slash = cidr.indexOf('/');
+    if (slash < 0) return "1 address";
+    int prefix;
+    try {
+      prefix = Integer.parseInt(cidr.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      return "unknown size";
+    }
+    int bits = (cidr.contains(":") ? 128 : 32) - prefix;
+    if (bits < 0) return "unknown size";
+    if (bits > 62) return "2^" + bits + " addresses";
+    BigInteger n = BigInteger.ONE.shiftLeft(bits);
+    return String.format("%,d address%s", n, n.equals(BigInteger.ONE) ? "" : "es");
+  }
+}

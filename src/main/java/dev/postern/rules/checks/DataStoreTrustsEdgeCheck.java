@@ -1,0 +1,66 @@
+package dev.postern.rules.checks;
+
+import dev.postern.graph.Reach;
+import dev.postern.graph.Source;
+import dev.postern.graph.Tier;
+import dev.postern.graph.TrustGraph;
+import dev.postern.model.DataStore;
+import dev.postern.model.SecurityGroup;
+import dev.postern.rules.Check;
+import dev.postern.rules.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A data store's group trusts the edge: an internet-facing load balancer's group, or a group that
+ * admits every port from the Internet. The edge should reach only the application tier.
+ */
+public final class DataStoreTrustsEdgeCheck implements Check<DataStoreTrustsEdgeCheck.Params> {
+  public record Params() {}
+
+  @Override
+  public String name() {
+    return "datastore-trusts-edge";
+  }
+
+  @Override
+  public Class<Params> paramsType() {
+    return Params.class;
+  }
+
+  @Override
+  public List<Verdict> evaluate(TrustGraph graph, Params p) {
+    List<Verdict> out = new ArrayList<>();
+    for (DataStore d : graph.dataStores()) {
+      String unknown = DataStores.unknownReason(graph, d);
+      if (!unknown.isEmpty()) {
+        out.add(Verdict.unknown(d.ref(), unknown));
+        continue;
+      }
+      Set<String> seen = new LinkedHashSet<>();
+      for (SecurityGroup sg : DataStores.groups(graph, d)) {
+        for (Reach r : graph.ingress(sg)) {
+          if (r.source().kind() != Source.Kind.GROUP || r.source().value().equals(sg.id())) continue;
+          Optional<SecurityGroup> client = graph.referenced(sg, r.source());
+          if (client.isEmpty()) continue;
+          String why = graph.hasTier(client.get(), Tier.EDGE) ? "the group of an internet-facing load balancer"
+              : openOnAllPorts(graph, client.get()) ? "open to the Internet on every port" : "";
+          if (why.isEmpty() || !seen.add(client.get().id())) continue;
+          out.add(Verdict.fail(d.ref(), client.get().id(),
+              d.ref().label() + ": " + sg.label() + " admits " + r.permission().portLabel() + " from " + client.get().label()
+                  + ", " + why + "; only the application tier's group should reach a data store",
+              Fixes.revokeIngress(sg, r.permission(), r.source())));
+        }
+      }
+      if (seen.isEmpty()) out.add(Verdict.pass(d.ref(), d.ref().label() + " trusts no edge group"));
+    }
+    return out;
+  }
+
+  private static boolean openOnAllPorts(TrustGraph graph, SecurityGroup g) {
+    return graph.ingress(g).stream().anyMatch(r -> r.source().isInternet() && r.permission().allPorts());
+  }
+}

@@ -1,0 +1,46 @@
+package dev.postern.rules.checks;
+
+import dev.postern.graph.Reach;
+import dev.postern.graph.TrustGraph;
+import dev.postern.model.DataStore;
+import dev.postern.model.Permission;
+import dev.postern.model.ResourceKind;
+import dev.postern.model.SecurityGroup;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What the trust checks ask about a data store. */
+final class DataStores {
+  private DataStores() {}
+
+  /** Its collected groups; empty when groups were not collected or not known for it. */
+  static List<SecurityGroup> groups(TrustGraph g, DataStore d) {
+    if (!g.isCollected(d.ref().scope(), ResourceKind.SECURITY_GROUPS)) return List.of();
+    return g.groupsOf(d.ref().scope(), d.groupIds());
+  }
+
+  /** Why no verdict can be given, or empty when the store's groups are known. */
+  static String unknownReason(TrustGraph g, DataStore d) {
+    if (!g.isCollected(d.ref().scope(), ResourceKind.SECURITY_GROUPS)) return "security groups of " + d.ref().scope() + " were not collected";
+    if (d.groupIds().isEmpty()) return "no security group is known for " + d.ref().label();
+    if (groups(g, d).isEmpty()) return "its groups " + String.join(", ", d.groupIds()) + " were not among the collected groups";
+    return "";
+  }
+
+  /** True when the permission lets traffic reach the store's port (any port when it is unknown). */
+  static boolean reachesPort(Permission p, DataStore d) {
+    return d.port() <= 0 ? p.hasPorts() || p.allProtocols() : p.coversPort(d.port());
+  }
+
+  static boolean reachesPort(Reach r, DataStore d) {
+    return reachesPort(r.permission(), d);
+  }
+
+  static String port(DataStore d) {
+    return d.port() > 0 ? "tcp/" + d.port() : "its port";
+  }
+
+  static String ids(List<SecurityGroup> groups) {
+    return groups.stream().map(SecurityGroup::label).collect(Collectors.joining(", "));
+  }
+}
