@@ -1,0 +1,22 @@
+package dev.postern.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs postern in-process and keeps what it printed. */
+public record Run(int exit, String out, String err) {
+  public static Run of(String... args) {
+    return withEnv(Map.of(), args);
+  }
+
+  public static Run withEnv(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Map<String, String> e = new HashMap<>(env);
+    e.putIfAbsent("NO_COLOR", "1");
+    int code = Main.run(args, new Console(new PrintWriter(out, true), new PrintWriter(err, true), e, false, false));
+    return new Run(code, out.toString(), err.toString());
+  }
+}
