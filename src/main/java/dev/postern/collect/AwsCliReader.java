@@ -155,11 +155,22 @@ public final class AwsCliReader {
       Object builder = AwsJson.READER.readValue(in, kind.builderClass);
       return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
     } catch (JsonProcessingException e) {
-      throw new BadInputException(where(file, e.getLocation()),
-          "not valid " + kind.command + " output: " + firstLine(e.getOriginalMessage()), e);
+      String what = syntaxError(e) ? "malformed JSON: " : "not valid " + kind.command + " output: ";
+      throw new BadInputException(where(file, e.getLocation()), what + firstLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /** A syntax error (truncated, garbage), as opposed to valid JSON of the wrong shape. */
+  static boolean syntaxError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException
+          && !(t instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException)) return true;
+      if (t instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+          && m.getOriginalMessage() != null && m.getOriginalMessage().contains("end-of-input")) return true;
+    }
+    return false;
   }
 
   private static String firstLine(String s) {
