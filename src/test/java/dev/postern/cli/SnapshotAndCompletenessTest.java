@@ -1,0 +1,111 @@
+package dev.postern.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotAndCompletenessTest {
+  static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vprofile", "ielts", "beanstalk-hardened", "beanstalk-default-insecure"})
+  void savedSnapshotReproducesTheSameReport(String scenario) throws IOException {
+    Path snap = tmp.resolve("s.json");
+    Path a = tmp.resolve("a.json");
+    Path b = tmp.resolve("b.json");
+    Run first = Run.of("scan", "--from-aws-cli", SCENARIOS.resolve(scenario + "/aws").toString(), "--save-snapshot", snap.toString(),
+        "-o", "json=" + a, "--show-pass");
+    Run again = Run.of("scan", "--from-snapshot", snap.toString(), "-o", "json=" + b, "--show-pass");
+    assertEquals(first.exit(), again.exit());
+    assertEquals(Files.readString(a), Files.readString(b));
+    assertEquals(first.out(), again.out(), "table output too");
+  }
+
+  @Test
+  void secretsNeverReachASnapshotOrAReport() throws IOException {
+    Path snap = tmp.resolve("s.json");
+    Path report = tmp.resolve("r.json");
+    Run r = Run.of("scan", "--from-aws-cli", SCENARIOS.resolve("beanstalk-default-insecure/aws").toString(),
+        "--save-snapshot", snap.toString(), "-o", "json=" + report, "--show-pass");
+    String seeded = Files.readString(SCENARIOS.resolve("beanstalk-default-insecure/aws/describe-configuration-settings.json"));
+    JsonNode secrets = JSON.readTree(SCENARIOS.resolve("expected.json").toFile()).path("scenarios").path("beanstalk-default-insecure").path("secrets");
+    assertTrue(secrets.size() > 0);
+    for (JsonNode s : secrets) {
+      assertTrue(seeded.contains(s.asText()), "the input holds the secret, so the test means something");
+      for (String out : new String[] {Files.readString(snap), Files.readString(report), r.out(), r.err()}) {
+        assertFalse(out.contains(s.asText()), "secret leaked");
+      }
+    }
+    assertTrue(Files.readString(snap).contains("redacted by postern"));
+  }
+
+  @Test
+  void outputDoesNotDependOnFileNamesOrOrder() throws IOException {
+    Path renamed = Files.createDirectories(tmp.resolve("renamed"));
+    try (Stream<Path> files = Files.list(SCENARIOS.resolve("beanstalk-default-insecure/aws"))) {
+      int n = 0;
+      for (Path f : files.sorted().toList()) {
+        Files.copy(f, renamed.resolve((char) ('z' - n++) + "-capture.json"));
+      }
+    }
+    Run original = Run.of("scan", "--from-aws-cli", SCENARIOS.resolve("beanstalk-default-insecure/aws").toString(), "-o", "json", "--show-pass");
+    Run shuffled = Run.of("scan", "--from-aws-cli", renamed.toString(), "-o", "json", "--show-pass");
+    assertEquals(original.out(), shuffled.out());
+  }
+
+  @Test
+  void aMissingKindMakesTheScanIncompleteAndItsResourcesUnjudged() throws IOException {
+    Path partial = Files.createDirectories(tmp.resolve("partial"));
+    try (Stream<Path> files = Files.list(SCENARIOS.resolve("ielts/aws"))) {
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("describe-security-groups.json")) Files.copy(f, partial.resolve(f.getFileName()));
+      }
+    }
+    Run r = Run.of("scan", "--from-aws-cli", partial.toString(), "-o", "json", "--show-pass", "--fail-on", "info");
+    assertEquals(5, r.exit(), r.err());
+    JsonNode report = JSON.readTree(r.out());
+    assertFalse(report.path("complete").asBoolean());
+    boolean named = false;
+    for (JsonNode e : report.path("errors")) named |= e.path("operation").asText().equals("DescribeSecurityGroups") && e.path("code").asText().equals("NotCollected");
+    assertTrue(named, report.path("errors").toString());
+    for (JsonNode f : report.path("findings")) {
+      String rule = f.path("ruleName").asText();
+      if (rule.startsWith("sg-") || rule.startsWith("trust-") || rule.startsWith("path-")) {
+        assertFalse(f.path("status").asText().equals("PASS"), "no PASS without security groups: " + rule + " " + f.path("resource").path("id").asText());
+      }
+    }
+  }
+
+  @Test
+  void missingEnvironmentSettingsAreNamedAndTheirRulesSilent() throws IOException {
+    Path partial = Files.createDirectories(tmp.resolve("noeb"));
+    try (Stream<Path> files = Files.list(SCENARIOS.resolve("beanstalk-default-insecure/aws"))) {
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("describe-configuration-settings.json")) Files.copy(f, partial.resolve(f.getFileName()));
+      }
+    }
+    Run r = Run.of("scan", "--from-aws-cli", partial.toString(), "-o", "json", "--show-pass", "--fail-on", "critical");
+    JsonNode report = JSON.readTree(r.out());
+    assertTrue(report.path("errors").toString().contains("configuration settings of environment quickstart-app-env not collected"), report.path("errors").toString());
+    for (JsonNode f : report.path("findings")) {
+      if (f.path("ruleName").asText().equals("eb-plaintext-secret-in-environment") || f.path("ruleName").asText().equals("eb-managed-updates-disabled")) {
+        throw new AssertionError("no verdict without settings: " + f);
+      }
+    }
+    assertEquals(4, r.exit(), "critical findings remain and win over incomplete");
+  }
+}
