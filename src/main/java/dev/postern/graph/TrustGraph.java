@@ -106,7 +106,8 @@ public final class TrustGraph {
     }
     for (DataStore d : inventory.dataStores()) {
       // Cluster members share the cluster's groups; attach each store under its own name anyway.
-      d.groupIds().forEach(id -> attach(d.ref().scope(), id, new Attachment(d.ref(), Tier.DATA, false)));
+      boolean exposed = publiclyAccessible(d);
+      d.groupIds().forEach(id -> attach(d.ref().scope(), id, new Attachment(d.ref(), Tier.DATA, exposed)));
     }
     for (BeanstalkEnvironment e : inventory.environments()) {
       e.setting("aws:autoscaling:launchconfiguration", "SecurityGroups")
@@ -119,6 +120,14 @@ public final class TrustGraph {
       }
     }
     attachments.replaceAll((k, v) -> Collections.unmodifiableList(dedupe(v)));
+  }
+
+  /** An RDS instance with PubliclyAccessible in a subnet routed to an internet gateway. */
+  private boolean publiclyAccessible(DataStore d) {
+    if (d instanceof dev.postern.model.DbInstance i && i.publiclyAccessible()) {
+      return i.subnetIds().stream().anyMatch(s -> publicSubnet(i.scope(), "", s).orElse(true));
+    }
+    return d instanceof dev.postern.model.DbCluster c && c.publiclyAccessible();
   }
 
   private Attachment eniAttachment(NetworkInterface n) {
@@ -320,14 +329,52 @@ public final class TrustGraph {
     return t == null ? Optional.empty() : Optional.of(t.routesToInternetGateway());
   }
 
+  /**
+   * Every simple chain (at most {@code maxHops} groups, at most {@code limit} chains, shortest
+   * first) from the Internet to one of {@code targets}, whose last hop admits {@code port} (any
+   * port when 0).
+   */
+  public List<Route> routesFromInternet(List<SecurityGroup> targets, int port, int maxHops, int limit) {
+    List<Route> out = new ArrayList<>();
+    for (SecurityGroup t : targets) {
+      collectRoutes(t, port, new ArrayList<>(), new java.util.HashSet<>(List.of(t.scope().key(t.id()))), maxHops, limit, out);
+    }
+    out.sort(java.util.Comparator.comparingInt((Route r) -> r.hops().size()).thenComparing(r -> r.hops().get(0).target().id()));
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+  }
+
+  private void collectRoutes(SecurityGroup g, int port, List<Reach> tail, java.util.Set<String> onPath, int maxHops, int limit,
+      List<Route> out) {
+    if (out.size() >= limit * 4) return;
+    for (Reach r : ingress(g)) {
+      if (tail.isEmpty() && port > 0 && !r.permission().coversPort(port)) continue;
+      if (r.source().isInternet()) {
+        List<Reach> hops = new ArrayList<>();
+        hops.add(r);
+        hops.addAll(tail);
+        out.add(new Route(hops, exposed(g)));
+      } else if (r.source().kind() == Source.Kind.GROUP && tail.size() + 1 < maxHops) {
+        Optional<SecurityGroup> client = referenced(g, r.source());
+        if (client.isEmpty() || !onPath.add(client.get().scope().key(client.get().id()))) continue;
+        List<Reach> next = new ArrayList<>();
+        next.add(r);
+        next.addAll(tail);
+        collectRoutes(client.get(), port, next, onPath, maxHops, limit, out);
+        onPath.remove(client.get().scope().key(client.get().id()));
+      }
+    }
+  }
+
   /** {@code attached to rds db-1, ec2-instance i-1} or {@code not attached to anything seen}. */
   public String attachmentLabel(SecurityGroup g) {
     List<Attachment> a = attachments(g);
     if (a.isEmpty()) return "not attached to anything postern saw";
     List<String> names = new ArrayList<>();
+    boolean onlyInterfaces = a.stream().allMatch(x -> x.resource().type().equals("network-interface"));
     for (Attachment x : a) {
       String label = x.resource().label();
-      if (!names.contains(label)) names.add(label);
+      // A service's network interfaces say less than the service resource itself.
+      if (!names.contains(label) && (onlyInterfaces || !x.resource().type().equals("network-interface"))) names.add(label);
     }
     int shown = Math.min(3, names.size());
     String s = "attached to " + String.join(", ", names.subList(0, shown));
