@@ -45,11 +45,19 @@ final class Audit {
   }
 
   static Audit run(Collection collection, List<Rule> rules) {
+    return run(collection, rules, new Timings(false));
+  }
+
+  static Audit run(Collection collection, List<Rule> rules, Timings t) {
     Inventory inventory = InventoryAssembler.assemble(collection);
+    t.mark("model");
     TrustGraph graph = TrustGraph.build(inventory);
+    t.mark("graph");
     List<Finding> findings = Evaluator.evaluate(rules, graph);
+    t.mark("rules");
     ScanResult result = new ScanResult(VersionProvider.version(), new ArrayList<>(inventory.scopes()), findings,
         inventory.errors(), rules.size());
+    t.mark("result");
     return new Audit(inventory, graph, result);
   }
 }

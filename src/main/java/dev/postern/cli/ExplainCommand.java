@@ -127,7 +127,7 @@ public final class ExplainCommand implements Callable<Integer> {
       case CIDR -> r.source().value();
       case PREFIX_LIST -> "prefix list " + r.source().value();
       case GROUP -> r.source().value().equals(target.id()) ? r.source().value() + " (itself)"
-          : g.referenced(target, r.source()).map(c -> c.label() + " [" + tiers(g, c) + "]")
+          : r.sourceGroup().map(c -> c.label() + " [" + tiers(g, c) + "]")
               .orElse(r.source().value() + " (not found: deleted, or another account)");
     };
   }

@@ -61,6 +61,9 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--enable-rule", paramLabel = "NAME", description = "Also evaluate this opt-in rule (repeatable).")
   List<String> enableRules = new ArrayList<>();
 
+  @Option(names = "--timings", hidden = true, description = "Print phase durations to stderr (benchmarking).")
+  boolean timings;
+
   @Option(names = "--debug", description = "Show stack traces of errors.")
   boolean debug;
 
@@ -74,10 +77,13 @@ public final class ScanCommand implements Callable<Integer> {
     if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
+    Timings t = new Timings(timings);
     List<Rule> rules = Audit.activeRules(ruleDirs, enableRules);
+    t.mark("rules-load");
     Collection collection = input.collect();
+    t.mark("collect");
     collection.warnings().forEach(console.err()::println);
-    ScanResult result = Audit.run(collection, rules).result;
+    ScanResult result = Audit.run(collection, rules, t).result;
 
     // Render everything before writing anything: nothing is half-printed.
     Map<OutputSpec, String> rendered = new LinkedHashMap<>();
@@ -96,6 +102,8 @@ public final class ScanCommand implements Callable<Integer> {
       if (e.getKey().path().isEmpty()) console.out().print(e.getValue());
     }
     console.out().flush();
+    t.mark("report");
+    t.print(console.err());
     return exitCode(result, threshold).code;
   }
 

@@ -2,6 +2,11 @@ package dev.postern.graph;
 
 import dev.postern.model.Permission;
 import dev.postern.model.SecurityGroup;
+import java.util.Optional;
 
-/** An edge: traffic from {@code source} may reach members of {@code target} as {@code permission} allows. */
-public record Reach(Source source, SecurityGroup target, Permission permission) {}
+/**
+ * An edge: traffic from {@code source} may reach members of {@code target} as {@code permission}
+ * allows. For a group source, {@code sourceGroup} is that group when it was collected (empty when
+ * it is deleted or in an account that was not audited).
+ */
+public record Reach(Source source, SecurityGroup target, Permission permission, Optional<SecurityGroup> sourceGroup) {}

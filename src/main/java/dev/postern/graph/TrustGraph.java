@@ -2,6 +2,8 @@ package dev.postern.graph;
 
 import dev.postern.model.BeanstalkEnvironment;
 import dev.postern.model.DataStore;
+import dev.postern.model.DbCluster;
+import dev.postern.model.DbInstance;
 import dev.postern.model.GroupRef;
 import dev.postern.model.Instance;
 import dev.postern.model.Inventory;
@@ -14,38 +16,63 @@ import dev.postern.model.ResourceRef;
 import dev.postern.model.RouteTable;
 import dev.postern.model.Scope;
 import dev.postern.model.SecurityGroup;
+import dev.postern.model.Subnet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Nodes: the Internet, CIDRs, security groups, resources. Edges: "source may reach group on
- * proto/ports" and "resource is attached to group". Built once from an {@link Inventory}; immutable
- * and indexed (by group, by referencing group) so rules query it without re-scanning.
+ * proto/ports" ({@link Reach}) and "resource is attached to group" ({@link Attachment}). Built once
+ * from an {@link Inventory}, immutable, indexed per scope and per group so that rules query it
+ * without re-scanning; iteration follows the inventory's sorted order.
  */
 public final class TrustGraph {
-  private static final List<Reach> NO_REACH = List.of();
+  /** Everything known about one group. */
+  private static final class Node {
+    final SecurityGroup group;
+    List<Reach> ingress = List.of();
+    List<Reach> referencedBy = new ArrayList<>();
+    List<Attachment> attachments = new ArrayList<>();
+    final Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+    boolean exposed;
+
+    Node(SecurityGroup group) {
+      this.group = group;
+    }
+  }
+
+  /** Lookups of one account and region. */
+  private static final class ScopeIndex {
+    final Map<String, Node> groups = new HashMap<>();
+    final Map<String, RouteTable> explicitTables = new HashMap<>();
+    final Map<String, RouteTable> mainTables = new HashMap<>();
+    final Map<String, String> subnetVpc = new HashMap<>();
+    final Map<String, Instance> instances = new HashMap<>();
+    final Map<String, LoadBalancer> loadBalancers = new HashMap<>();
+    final Map<String, PrefixList> prefixLists = new HashMap<>();
+    final Set<String> clusters = new HashSet<>();
+    final Set<String> replicationGroups = new HashSet<>();
+    final Map<String, List<Instance>> instancesByEnvironment = new HashMap<>();
+  }
+
+  private static final ScopeIndex EMPTY = new ScopeIndex();
 
   private final Inventory inventory;
-  private final Map<String, SecurityGroup> groups = new HashMap<>();
-  private final Map<String, List<Reach>> ingress = new HashMap<>();
-  private final Map<String, List<Reach>> referencedBy = new HashMap<>();
-  private final Map<String, List<Attachment>> attachments = new HashMap<>();
-  private final Map<String, Set<Tier>> tiers = new HashMap<>();
-  private final Map<String, RouteTable> explicitTables = new HashMap<>();
-  private final Map<String, RouteTable> mainTables = new HashMap<>();
-  private final Map<String, String> subnetVpc = new HashMap<>();
-  private final Map<String, Instance> instances = new HashMap<>();
-  private final Map<String, LoadBalancer> loadBalancersByShortId = new HashMap<>();
-  private final Map<String, PrefixList> prefixLists = new HashMap<>();
-  private final java.util.Set<String> clusterIds = new java.util.HashSet<>();
-  private final java.util.Set<String> replicationGroupIds = new java.util.HashSet<>();
+  private final Map<Scope, ScopeIndex> scopes = new HashMap<>();
+  private final Map<SecurityGroup, Node> nodes = new IdentityHashMap<>();
+  private final List<DataStore> dataStores = new ArrayList<>();
 
   private TrustGraph(Inventory inventory) {
     this.inventory = inventory;
@@ -57,55 +84,82 @@ public final class TrustGraph {
     return g;
   }
 
+  private ScopeIndex scope(Scope s) {
+    return scopes.computeIfAbsent(s, k -> new ScopeIndex());
+  }
+
+  private ScopeIndex lookup(Scope s) {
+    return scopes.getOrDefault(s, EMPTY);
+  }
+
   private void index() {
-    inventory.dbClusters().forEach(c -> clusterIds.add(c.scope().key(c.id())));
-    inventory.replicationGroups().forEach(r -> replicationGroupIds.add(r.scope().key(r.id())));
     for (RouteTable t : inventory.routeTables()) {
-      if (t.main()) mainTables.put(t.scope().key(t.vpcId()), t);
-      for (String s : t.subnetIds()) explicitTables.put(t.scope().key(s), t);
+      ScopeIndex x = scope(t.scope());
+      if (t.main()) x.mainTables.put(t.vpcId(), t);
+      for (String s : t.subnetIds()) x.explicitTables.put(s, t);
     }
-    inventory.subnets().forEach(s -> subnetVpc.put(s.scope().key(s.id()), s.vpcId()));
-    inventory.prefixLists().forEach(p -> prefixLists.put(p.scope().key(p.id()), p));
+    for (Subnet s : inventory.subnets()) scope(s.scope()).subnetVpc.put(s.id(), s.vpcId());
+    for (PrefixList p : inventory.prefixLists()) scope(p.scope()).prefixLists.put(p.id(), p);
+    inventory.dbClusters().forEach(c -> scope(c.scope()).clusters.add(c.id()));
+    inventory.replicationGroups().forEach(r -> scope(r.scope()).replicationGroups.add(r.id()));
     for (SecurityGroup g : inventory.securityGroups()) {
-      groups.put(g.scope().key(g.id()), g);
+      Node n = new Node(g);
+      nodes.put(g, n);
+      scope(g.scope()).groups.put(g.id(), n);
     }
-    for (SecurityGroup g : inventory.securityGroups()) {
+    for (Node n : nodes.values()) {
+      SecurityGroup g = n.group;
+      ScopeIndex x = lookup(g.scope());
       List<Reach> in = new ArrayList<>();
       for (Permission p : g.ingress()) {
-        for (String c : p.ipv4Ranges()) in.add(new Reach(cidr(c), g, p));
-        for (String c : p.ipv6Ranges()) in.add(new Reach(cidr(c), g, p));
+        for (String c : p.ipv4Ranges()) in.add(new Reach(cidr(c), g, p, Optional.empty()));
+        for (String c : p.ipv6Ranges()) in.add(new Reach(cidr(c), g, p, Optional.empty()));
         for (GroupRef r : p.groups()) {
-          Reach reach = new Reach(new Source(Source.Kind.GROUP, r.groupId(), r.ownerAccount()), g, p);
+          Node client = groupNode(g.scope(), r);
+          Reach reach = new Reach(new Source(Source.Kind.GROUP, r.groupId(), r.ownerAccount()), g, p,
+              client == null ? Optional.empty() : Optional.of(client.group));
           in.add(reach);
-          referencedBy.computeIfAbsent(refKey(g.scope(), r), k -> new ArrayList<>()).add(reach);
+          if (client != null) client.referencedBy.add(reach);
         }
         for (String pl : p.prefixLists()) {
-          PrefixList list = prefixLists.get(g.scope().key(pl));
+          PrefixList list = x.prefixLists.get(pl);
           boolean internet = list != null && list.cidrs().stream().anyMatch(TrustGraph::isInternetCidr);
-          in.add(new Reach(new Source(internet ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p));
+          in.add(new Reach(new Source(internet ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty()));
         }
       }
-      ingress.put(g.scope().key(g.id()), Collections.unmodifiableList(in));
+      n.ingress = Collections.unmodifiableList(in);
     }
     for (LoadBalancer lb : inventory.loadBalancers()) {
-      loadBalancersByShortId.put(lb.scope().key(lb.shortId()), lb);
+      scope(lb.scope()).loadBalancers.put(lb.shortId(), lb);
+      scope(lb.scope()).loadBalancers.put(lb.arn(), lb);
+      scope(lb.scope()).loadBalancers.putIfAbsent(lb.name(), lb);
       Tier tier = lb.internetFacing() ? Tier.EDGE : Tier.OTHER;
       lb.groupIds().forEach(id -> attach(lb.scope(), id, new Attachment(lb.ref(), tier, lb.internetFacing())));
     }
     for (Instance i : inventory.instances()) {
-      instances.put(i.scope().key(i.id()), i);
+      ScopeIndex x = scope(i.scope());
+      x.instances.put(i.id(), i);
       if ("terminated".equals(i.state()) || "shutting-down".equals(i.state())) continue;
+      String env = i.tags().get("elasticbeanstalk:environment-name");
+      if (env != null) x.instancesByEnvironment.computeIfAbsent(env, k -> new ArrayList<>()).add(i);
       ResourceRef ref = new ResourceRef("ec2-instance", i.id(), i.arn(), i.name(), i.scope());
       boolean exposed = !i.publicIp().isEmpty() && publicSubnet(i.scope(), i.vpcId(), i.subnetId()).orElse(true);
       i.groupIds().forEach(id -> attach(i.scope(), id, new Attachment(ref, Tier.APP, exposed)));
     }
     for (NetworkInterface n : inventory.networkInterfaces()) {
-      if (!n.attachedInstanceId().isEmpty() && instances.containsKey(n.scope().key(n.attachedInstanceId()))) continue;
+      if (!n.attachedInstanceId().isEmpty() && lookup(n.scope()).instances.containsKey(n.attachedInstanceId())) continue;
       Attachment a = eniAttachment(n);
       if (a != null) n.groupIds().forEach(id -> attach(n.scope(), id, a));
     }
+    for (DbInstance d : inventory.dbInstances()) {
+      if (!d.inCluster() || !lookup(d.scope()).clusters.contains(d.clusterId())) dataStores.add(d);
+    }
+    dataStores.addAll(inventory.dbClusters());
+    inventory.cacheClusters().stream()
+        .filter(c -> !c.inReplicationGroup() || !lookup(c.scope()).replicationGroups.contains(c.replicationGroupId()))
+        .forEach(dataStores::add);
+    dataStores.addAll(inventory.replicationGroups());
     for (DataStore d : inventory.dataStores()) {
-      // Cluster members share the cluster's groups; attach each store under its own name anyway.
       boolean exposed = publiclyAccessible(d);
       d.groupIds().forEach(id -> attach(d.ref().scope(), id, new Attachment(d.ref(), Tier.DATA, exposed)));
     }
@@ -119,22 +173,32 @@ public final class TrustGraph {
             .ifPresent(v -> splitIds(v).forEach(id -> attach(e.scope(), id, new Attachment(e.ref(), lbTier, !internal))));
       }
     }
-    attachments.replaceAll((k, v) -> Collections.unmodifiableList(dedupe(v)));
+    for (Node n : nodes.values()) {
+      n.attachments = Collections.unmodifiableList(dedupe(n.attachments));
+      n.referencedBy = Collections.unmodifiableList(n.referencedBy);
+      n.exposed = n.attachments.stream().anyMatch(Attachment::exposed);
+    }
+  }
+
+  private Node groupNode(Scope scope, GroupRef r) {
+    String account = r.ownerAccount().isEmpty() ? scope.account() : r.ownerAccount();
+    ScopeIndex x = account.equals(scope.account()) ? lookup(scope) : lookup(new Scope(account, scope.region()));
+    return x.groups.get(r.groupId());
   }
 
   /** An RDS instance with PubliclyAccessible in a subnet routed to an internet gateway. */
   private boolean publiclyAccessible(DataStore d) {
-    if (d instanceof dev.postern.model.DbInstance i && i.publiclyAccessible()) {
+    if (d instanceof DbInstance i && i.publiclyAccessible()) {
       return i.subnetIds().stream().anyMatch(s -> publicSubnet(i.scope(), "", s).orElse(true));
     }
-    return d instanceof dev.postern.model.DbCluster c && c.publiclyAccessible();
+    return d instanceof DbCluster c && c.publiclyAccessible();
   }
 
   private Attachment eniAttachment(NetworkInterface n) {
     String d = n.description();
     String standIn = n.tags().getOrDefault("postern:stand-in", "");
     if (d.startsWith("ELB ")) {
-      LoadBalancer lb = loadBalancersByShortId.get(n.scope().key(d.substring(4).trim()));
+      LoadBalancer lb = lookup(n.scope()).loadBalancers.get(d.substring(4).trim());
       if (lb != null) return new Attachment(lb.ref(), lb.internetFacing() ? Tier.EDGE : Tier.OTHER, lb.internetFacing());
       ResourceRef ref = new ResourceRef("load-balancer", d.substring(4).trim(), "", "", n.scope());
       return new Attachment(ref, n.publicIp().isEmpty() ? Tier.OTHER : Tier.EDGE, !n.publicIp().isEmpty());
@@ -158,6 +222,7 @@ public final class TrustGraph {
   }
 
   private static List<Attachment> dedupe(List<Attachment> in) {
+    if (in.size() < 2) return in;
     Map<String, Attachment> out = new LinkedHashMap<>();
     for (Attachment a : in) {
       String k = a.resource().type() + '|' + a.resource().id() + '|' + a.tier();
@@ -165,28 +230,21 @@ public final class TrustGraph {
       if (prev == null || (a.exposed() && !prev.exposed())) out.put(k, a);
     }
     List<Attachment> list = new ArrayList<>(out.values());
-    list.sort((x, y) -> {
-      int c = x.tier().compareTo(y.tier());
-      return c != 0 ? c : x.resource().compareTo(y.resource());
-    });
+    list.sort(Comparator.comparing(Attachment::tier).thenComparing(Attachment::resource));
     return list;
   }
 
   private void attach(Scope scope, String groupId, Attachment a) {
-    String key = scope.key(groupId);
-    attachments.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
-    tiers.computeIfAbsent(key, k -> EnumSet.noneOf(Tier.class)).add(a.tier());
+    Node n = lookup(scope).groups.get(groupId);
+    if (n == null) return; // a group that was not collected
+    n.attachments.add(a);
+    n.tiers.add(a.tier());
   }
 
-  private static List<String> splitIds(String v) {
+  static List<String> splitIds(String v) {
     List<String> ids = new ArrayList<>();
     for (String s : v.split("[,\\s]+")) if (s.startsWith("sg-")) ids.add(s);
     return ids;
-  }
-
-  private static String refKey(Scope scope, GroupRef r) {
-    String account = r.ownerAccount().isEmpty() ? scope.account() : r.ownerAccount();
-    return new Scope(account, scope.region()).key(r.groupId());
   }
 
   private static Source cidr(String c) {
@@ -198,67 +256,6 @@ public final class TrustGraph {
   }
 
   // ---- queries ----
-
-  /**
-   * Data stores as rules judge them: RDS instances outside a cluster, RDS clusters, standalone
-   * ElastiCache clusters and replication groups (members are judged through their group/cluster).
-   */
-  public List<DataStore> dataStores() {
-    List<DataStore> out = new ArrayList<>();
-    inventory.dbInstances().stream().filter(d -> !d.inCluster() || !clusterIds.contains(d.scope().key(d.clusterId()))).forEach(out::add);
-    out.addAll(inventory.dbClusters());
-    inventory.cacheClusters().stream().filter(c -> !c.inReplicationGroup() || !replicationGroupIds.contains(c.scope().key(c.replicationGroupId()))).forEach(out::add);
-    out.addAll(inventory.replicationGroups());
-    return out;
-  }
-
-  /** The collected groups of a data store (a group id it names but that was not seen is left out). */
-  public List<SecurityGroup> groupsOf(Scope scope, List<String> groupIds) {
-    List<SecurityGroup> out = new ArrayList<>();
-    for (String id : groupIds) {
-      SecurityGroup g = groups.get(scope.key(id));
-      if (g != null) out.add(g);
-    }
-    return out;
-  }
-
-  public Optional<LoadBalancer> loadBalancer(Scope scope, String arnOrName) {
-    for (LoadBalancer lb : inventory.loadBalancers()) {
-      if (lb.scope().equals(scope) && (lb.arn().equals(arnOrName) || lb.name().equals(arnOrName))) return Optional.of(lb);
-    }
-    return Optional.empty();
-  }
-
-  /** Instances of a Beanstalk environment: from its resources, and by the tag Beanstalk sets. */
-  public List<Instance> environmentInstances(BeanstalkEnvironment e) {
-    Map<String, Instance> out = new java.util.TreeMap<>();
-    for (String id : e.instanceIds()) {
-      Instance i = instances.get(e.scope().key(id));
-      if (i != null) out.put(i.id(), i);
-    }
-    for (Instance i : inventory.instances()) {
-      if (i.scope().equals(e.scope()) && e.name().equals(i.tags().get("elasticbeanstalk:environment-name"))
-          && !"terminated".equals(i.state())) {
-        out.put(i.id(), i);
-      }
-    }
-    return List.copyOf(out.values());
-  }
-
-  /** Groups the environment's instances run in: the launch configuration's and the instances' own. */
-  public List<String> environmentAppGroupIds(BeanstalkEnvironment e) {
-    java.util.Set<String> ids = new java.util.TreeSet<>();
-    e.setting("aws:autoscaling:launchconfiguration", "SecurityGroups").ifPresent(v -> ids.addAll(splitIds(v)));
-    environmentInstances(e).forEach(i -> ids.addAll(i.groupIds()));
-    return List.copyOf(ids);
-  }
-
-  /** The environment's load balancers, from its resources (ARNs or names). */
-  public List<LoadBalancer> environmentLoadBalancers(BeanstalkEnvironment e) {
-    List<LoadBalancer> out = new ArrayList<>();
-    for (String lb : e.loadBalancers()) loadBalancer(e.scope(), lb).ifPresent(out::add);
-    return out;
-  }
 
   public Inventory inventory() {
     return inventory;
@@ -273,44 +270,107 @@ public final class TrustGraph {
   }
 
   public Optional<SecurityGroup> group(Scope scope, String id) {
-    return Optional.ofNullable(groups.get(scope.key(id)));
+    Node n = lookup(scope).groups.get(id);
+    return n == null ? Optional.empty() : Optional.of(n.group);
   }
 
   /** The group a reference in {@code from}'s rules points at, if it was collected. */
   public Optional<SecurityGroup> referenced(SecurityGroup from, Source source) {
-    String account = source.ownerAccount().isEmpty() ? from.scope().account() : source.ownerAccount();
-    return Optional.ofNullable(groups.get(new Scope(account, from.scope().region()).key(source.value())));
+    Node n = groupNode(from.scope(), new GroupRef(source.value(), source.ownerAccount()));
+    return n == null ? Optional.empty() : Optional.of(n.group);
+  }
+
+  private Node node(SecurityGroup g) {
+    Node n = nodes.get(g);
+    return n != null ? n : lookup(g.scope()).groups.get(g.id());
   }
 
   /** Every edge into {@code g}, one per source, in rule order. */
   public List<Reach> ingress(SecurityGroup g) {
-    return ingress.getOrDefault(g.scope().key(g.id()), NO_REACH);
+    Node n = node(g);
+    return n == null ? List.of() : n.ingress;
   }
 
   /** Edges whose source is group {@code g}: where members of g may connect to. */
   public List<Reach> referencedBy(SecurityGroup g) {
-    return referencedBy.getOrDefault(g.scope().key(g.id()), NO_REACH);
+    Node n = node(g);
+    return n == null ? List.of() : n.referencedBy;
   }
 
   public List<Attachment> attachments(SecurityGroup g) {
-    return attachments.getOrDefault(g.scope().key(g.id()), List.of());
+    Node n = node(g);
+    return n == null ? List.of() : n.attachments;
   }
 
   public Set<Tier> tiers(SecurityGroup g) {
-    return tiers.getOrDefault(g.scope().key(g.id()), Set.of());
+    Node n = node(g);
+    return n == null ? Set.of() : Collections.unmodifiableSet(n.tiers);
   }
 
   public boolean hasTier(SecurityGroup g, Tier t) {
-    return tiers(g).contains(t);
+    Node n = node(g);
+    return n != null && n.tiers.contains(t);
   }
 
   /** True when a resource reachable from the Internet is attached to {@code g}. */
   public boolean exposed(SecurityGroup g) {
-    return attachments(g).stream().anyMatch(Attachment::exposed);
+    Node n = node(g);
+    return n != null && n.exposed;
+  }
+
+  /**
+   * Data stores as rules judge them: RDS instances outside a cluster, RDS clusters, standalone
+   * ElastiCache clusters and replication groups (members are judged through their group/cluster).
+   */
+  public List<DataStore> dataStores() {
+    return Collections.unmodifiableList(dataStores);
+  }
+
+  /** The collected groups among {@code groupIds} (a group that was not seen is left out). */
+  public List<SecurityGroup> groupsOf(Scope scope, List<String> groupIds) {
+    List<SecurityGroup> out = new ArrayList<>(groupIds.size());
+    ScopeIndex x = lookup(scope);
+    for (String id : groupIds) {
+      Node n = x.groups.get(id);
+      if (n != null) out.add(n.group);
+    }
+    return out;
+  }
+
+  /** A load balancer by ARN, name or {@code app/name/id}. */
+  public Optional<LoadBalancer> loadBalancer(Scope scope, String arnOrName) {
+    return Optional.ofNullable(lookup(scope).loadBalancers.get(arnOrName));
   }
 
   public Optional<Instance> instance(Scope scope, String id) {
-    return Optional.ofNullable(instances.get(scope.key(id)));
+    return Optional.ofNullable(lookup(scope).instances.get(id));
+  }
+
+  /** Instances of a Beanstalk environment: from its resources, and by the tag Beanstalk sets. */
+  public List<Instance> environmentInstances(BeanstalkEnvironment e) {
+    Map<String, Instance> out = new TreeMap<>();
+    ScopeIndex x = lookup(e.scope());
+    for (String id : e.instanceIds()) {
+      Instance i = x.instances.get(id);
+      if (i != null) out.put(i.id(), i);
+    }
+    for (Instance i : x.instancesByEnvironment.getOrDefault(e.name(), List.of())) out.put(i.id(), i);
+    return List.copyOf(out.values());
+  }
+
+  /** Groups the environment's instances run in: the launch configuration's and the instances' own. */
+  public List<String> environmentAppGroupIds(BeanstalkEnvironment e) {
+    Set<String> ids = new TreeSet<>();
+    e.setting("aws:autoscaling:launchconfiguration", "SecurityGroups").ifPresent(v -> ids.addAll(splitIds(v)));
+    environmentInstances(e).forEach(i -> ids.addAll(i.groupIds()));
+    return List.copyOf(ids);
+  }
+
+  /** The environment's load balancers, from its resources (ARNs or names). */
+  public List<LoadBalancer> environmentLoadBalancers(BeanstalkEnvironment e) {
+    List<LoadBalancer> out = new ArrayList<>();
+    for (String lb : e.loadBalancers()) loadBalancer(e.scope(), lb).ifPresent(out::add);
+    return out;
   }
 
   /**
@@ -321,10 +381,11 @@ public final class TrustGraph {
     if (!inventory.isCollected(scope, ResourceKind.ROUTE_TABLES) || subnetId.isEmpty()) {
       return Optional.empty();
     }
-    RouteTable t = explicitTables.get(scope.key(subnetId));
+    ScopeIndex x = lookup(scope);
+    RouteTable t = x.explicitTables.get(subnetId);
     if (t == null) {
-      String vpc = vpcId.isEmpty() ? subnetVpc.getOrDefault(scope.key(subnetId), "") : vpcId;
-      t = mainTables.get(scope.key(vpc));
+      String vpc = vpcId.isEmpty() ? x.subnetVpc.getOrDefault(subnetId, "") : vpcId;
+      t = x.mainTables.get(vpc);
     }
     return t == null ? Optional.empty() : Optional.of(t.routesToInternetGateway());
   }
@@ -337,13 +398,15 @@ public final class TrustGraph {
   public List<Route> routesFromInternet(List<SecurityGroup> targets, int port, int maxHops, int limit) {
     List<Route> out = new ArrayList<>();
     for (SecurityGroup t : targets) {
-      collectRoutes(t, port, new ArrayList<>(), new java.util.HashSet<>(List.of(t.scope().key(t.id()))), maxHops, limit, out);
+      Set<SecurityGroup> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+      onPath.add(t);
+      collectRoutes(t, port, new ArrayList<>(), onPath, maxHops, limit, out);
     }
-    out.sort(java.util.Comparator.comparingInt((Route r) -> r.hops().size()).thenComparing(r -> r.hops().get(0).target().id()));
+    out.sort(Comparator.comparingInt((Route r) -> r.hops().size()).thenComparing(r -> r.hops().get(0).target().id()));
     return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 
-  private void collectRoutes(SecurityGroup g, int port, List<Reach> tail, java.util.Set<String> onPath, int maxHops, int limit,
+  private void collectRoutes(SecurityGroup g, int port, List<Reach> tail, Set<SecurityGroup> onPath, int maxHops, int limit,
       List<Route> out) {
     if (out.size() >= limit * 4) return;
     for (Reach r : ingress(g)) {
@@ -353,14 +416,14 @@ public final class TrustGraph {
         hops.add(r);
         hops.addAll(tail);
         out.add(new Route(hops, exposed(g)));
-      } else if (r.source().kind() == Source.Kind.GROUP && tail.size() + 1 < maxHops) {
-        Optional<SecurityGroup> client = referenced(g, r.source());
-        if (client.isEmpty() || !onPath.add(client.get().scope().key(client.get().id()))) continue;
+      } else if (r.sourceGroup().isPresent() && tail.size() + 1 < maxHops) {
+        SecurityGroup client = r.sourceGroup().get();
+        if (!onPath.add(client)) continue;
         List<Reach> next = new ArrayList<>();
         next.add(r);
         next.addAll(tail);
-        collectRoutes(client.get(), port, next, onPath, maxHops, limit, out);
-        onPath.remove(client.get().scope().key(client.get().id()));
+        collectRoutes(client, port, next, onPath, maxHops, limit, out);
+        onPath.remove(client);
       }
     }
   }

@@ -43,7 +43,7 @@ public final class AppBypassesEdgeCheck implements Check<AppBypassesEdgeCheck.Pa
       String edge = "";
       for (Reach r : graph.ingress(g)) {
         if (r.source().kind() == Source.Kind.GROUP
-            && graph.referenced(g, r.source()).map(c -> graph.hasTier(c, Tier.EDGE)).orElse(false)) {
+            && r.sourceGroup().map(c -> graph.hasTier(c, Tier.EDGE)).orElse(false)) {
           edge = r.source().value();
           break;
         }

@@ -44,7 +44,7 @@ public final class DataStoreTrustsEdgeCheck implements Check<DataStoreTrustsEdge
       for (SecurityGroup sg : DataStores.groups(graph, d)) {
         for (Reach r : graph.ingress(sg)) {
           if (r.source().kind() != Source.Kind.GROUP || r.source().value().equals(sg.id())) continue;
-          Optional<SecurityGroup> client = graph.referenced(sg, r.source());
+          Optional<SecurityGroup> client = r.sourceGroup();
           if (client.isEmpty()) continue;
           String why = graph.hasTier(client.get(), Tier.EDGE) ? "the group of an internet-facing load balancer"
               : openOnAllPorts(graph, client.get()) ? "open to the Internet on every port" : "";

@@ -40,7 +40,7 @@ public final class GroupReferenceCheck implements Check<GroupReferenceCheck.Para
     for (SecurityGroup g : graph.groups()) {
       Set<String> seen = new LinkedHashSet<>();
       for (Reach r : graph.ingress(g)) {
-        if (r.source().kind() != Source.Kind.GROUP || graph.referenced(g, r.source()).isPresent()) continue;
+        if (r.source().kind() != Source.Kind.GROUP || r.sourceGroup().isPresent()) continue;
         String ref = r.source().value();
         boolean crossAccount = !r.source().ownerAccount().isEmpty() && !r.source().ownerAccount().equals(g.scope().account());
         if (!seen.add(ref)) continue;

@@ -1,7 +1,6 @@
 package dev.postern.rules.checks;
 
 import dev.postern.graph.Reach;
-import dev.postern.graph.Source;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.DataStore;
@@ -11,7 +10,7 @@ import dev.postern.rules.Verdict;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +18,13 @@ import java.util.Optional;
 /**
  * A multi-hop route from the Internet to a data store's port through group references that is not
  * the legitimate load balancer → application chain: e.g. a bastion open to 0.0.0.0/0 on 22 whose
- * group the database trusts. The first hop must be a group with a resource reachable from the
- * Internet; a route is legitimate only when it enters through an edge group and passes through
- * application groups alone. The direct route (the store's own group open to the Internet) is the
- * port rules' finding.
+ * group the database trusts. A route starts at a group that admits the Internet and has a
+ * resource reachable from it; it is legitimate only when that group is an edge (internet-facing
+ * load balancer) group and every group after it, up to the store's, is an application group. The
+ * direct route (the store's own group open to the Internet) is the port rules' finding.
+ *
+ * <p>One breadth-first search from every entry at once, over (group, legitimate-so-far) states,
+ * so the cost is linear in the number of trust edges, not in stores × paths.
  */
 public final class InternetPathCheck implements Check<InternetPathCheck.Params> {
   public record Params(Integer maxHops) {
@@ -46,11 +48,12 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     if (p.maxHops() < 1 || p.maxHops() > 10) throw new IllegalArgumentException("maxHops must be 1 to 10");
   }
 
-  /** One step back from a group towards the store: who may reach it, and how. */
-  private record Step(SecurityGroup next, Reach reach) {}
+  /** Where the search stands at a group: reached how, from which state, and whether still legitimate. */
+  private record State(SecurityGroup group, boolean legitimate, boolean entry, int depth, Reach via, State previous) {}
 
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
+    Map<SecurityGroup, State[]> reached = search(graph, p.maxHops());
     List<Verdict> out = new ArrayList<>();
     for (DataStore d : graph.dataStores()) {
       String unknown = DataStores.unknownReason(graph, d);
@@ -58,80 +61,83 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
         out.add(Verdict.unknown(d.ref(), unknown));
         continue;
       }
-      Optional<String> path = illegitimatePath(graph, d, p.maxHops());
-      if (path.isPresent()) {
-        out.add(Verdict.fail(d.ref(), "", path.get()));
-      } else {
-        out.add(Verdict.pass(d.ref(), d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
-      }
+      Optional<String> route = badRoute(graph, d, reached);
+      out.add(route.isPresent() ? Verdict.fail(d.ref(), "", route.get())
+          : Verdict.pass(d.ref(), d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
     }
     return out;
   }
 
-  /** Breadth-first from the store's groups back towards the Internet; the shortest bad route wins. */
-  static Optional<String> illegitimatePath(TrustGraph graph, DataStore d, int maxHops) {
-    List<SecurityGroup> targets = DataStores.groups(graph, d);
-    Map<String, Step> towardsStore = new HashMap<>();
-    Map<String, Integer> depth = new HashMap<>();
-    Deque<SecurityGroup> queue = new ArrayDeque<>();
-    for (SecurityGroup t : targets) {
-      depth.put(key(t), 0);
-      queue.add(t);
+  /** Shortest states per group: index 0 legitimate so far, 1 not. */
+  private static Map<SecurityGroup, State[]> search(TrustGraph graph, int maxHops) {
+    Map<SecurityGroup, State[]> reached = new IdentityHashMap<>();
+    Deque<State> queue = new ArrayDeque<>();
+    for (SecurityGroup g : graph.groups()) {
+      if (!graph.exposed(g)) continue;
+      Optional<Reach> internet = graph.ingress(g).stream().filter(r -> r.source().isInternet()).findFirst();
+      if (internet.isEmpty()) continue;
+      State s = new State(g, graph.hasTier(g, Tier.EDGE), true, 0, internet.get(), null);
+      if (offer(reached, s)) queue.add(s);
     }
-    List<Optional<String>> found = new ArrayList<>();
     while (!queue.isEmpty()) {
-      SecurityGroup g = queue.poll();
-      int level = depth.get(key(g));
-      if (level >= maxHops) continue;
-      for (Reach r : graph.ingress(g)) {
-        if (r.source().kind() != Source.Kind.GROUP) continue;
-        if (level == 0 && !DataStores.reachesPort(r, d)) continue; // the last hop must reach the store's port
-        Optional<SecurityGroup> client = graph.referenced(g, r.source());
-        if (client.isEmpty() || depth.containsKey(key(client.get()))) continue;
-        SecurityGroup c = client.get();
-        depth.put(key(c), level + 1);
-        towardsStore.put(key(c), new Step(g, r));
-        Optional<String> bad = judge(graph, c, towardsStore, d);
-        if (bad.isPresent()) return bad;
-        queue.add(c);
+      State s = queue.poll();
+      if (s.depth() + 1 >= maxHops) continue;
+      // Leaving s.group towards a group that trusts it: s.group becomes an intermediate hop.
+      boolean legitimate = s.legitimate() && (s.entry() || (graph.hasTier(s.group(), Tier.APP) && !graph.hasTier(s.group(), Tier.EDGE)));
+      for (Reach r : graph.referencedBy(s.group())) {
+        if (r.target() == s.group()) continue;
+        State next = new State(r.target(), legitimate, false, s.depth() + 1, r, s);
+        if (offer(reached, next)) queue.add(next);
       }
     }
-    return Optional.empty();
+    return reached;
   }
 
-  /** If {@code entry} lets the Internet in, the route from it to the store, when illegitimate. */
-  private static Optional<String> judge(TrustGraph graph, SecurityGroup entry, Map<String, Step> towardsStore, DataStore d) {
-    Optional<Reach> fromInternet = graph.ingress(entry).stream().filter(r -> r.source().isInternet()).findFirst();
-    if (fromInternet.isEmpty() || !graph.exposed(entry)) return Optional.empty();
-    List<SecurityGroup> hops = new ArrayList<>();
-    List<Reach> edges = new ArrayList<>();
-    SecurityGroup at = entry;
-    hops.add(at);
-    Step s;
-    while ((s = towardsStore.get(key(at))) != null) {
-      edges.add(s.reach());
-      at = s.next();
-      hops.add(at);
+  private static boolean offer(Map<SecurityGroup, State[]> reached, State s) {
+    State[] slots = reached.computeIfAbsent(s.group(), k -> new State[2]);
+    int i = s.legitimate() ? 0 : 1;
+    if (slots[i] != null) return false;
+    slots[i] = s;
+    return true;
+  }
+
+  /** The shortest illegitimate route into one of the store's groups on its port, if any. */
+  private static Optional<String> badRoute(TrustGraph graph, DataStore d, Map<SecurityGroup, State[]> reached) {
+    List<SecurityGroup> own = DataStores.groups(graph, d);
+    State best = null;
+    Reach lastHop = null;
+    for (SecurityGroup t : own) {
+      for (Reach r : graph.ingress(t)) {
+        if (r.sourceGroup().isEmpty() || !DataStores.reachesPort(r, d)) continue;
+        SecurityGroup client = r.sourceGroup().get();
+        if (own.contains(client)) continue;
+        State[] slots = reached.get(client);
+        if (slots == null) continue;
+        for (State s : slots) {
+          if (s == null) continue;
+          boolean clientIsAppHop = graph.hasTier(client, Tier.APP) && !graph.hasTier(client, Tier.EDGE);
+          boolean legitimate = s.legitimate() && !s.entry() && clientIsAppHop;
+          if (!legitimate && (best == null || s.depth() < best.depth())) {
+            best = s;
+            lastHop = r;
+          }
+        }
+      }
     }
-    boolean legitimate = graph.hasTier(entry, Tier.EDGE) && hops.size() >= 3;
-    for (int i = 1; legitimate && i < hops.size() - 1; i++) {
-      legitimate = graph.hasTier(hops.get(i), Tier.APP) && !graph.hasTier(hops.get(i), Tier.EDGE);
+    if (best == null) return Optional.empty();
+    List<State> chain = new ArrayList<>();
+    for (State s = best; s != null; s = s.previous()) chain.add(0, s);
+    SecurityGroup entry = chain.get(0).group();
+    Reach in = chain.get(0).via();
+    StringBuilder sb = new StringBuilder("Internet → ").append(entry.id()).append(' ').append(in.permission().portLabel());
+    for (int i = 1; i < chain.size(); i++) {
+      sb.append(" → ").append(chain.get(i).group().id()).append(' ').append(chain.get(i).via().permission().portLabel());
     }
-    if (legitimate) return Optional.empty();
-    StringBuilder sb = new StringBuilder("Internet → ").append(entry.id()).append(' ').append(fromInternet.get().permission().portLabel());
-    for (int i = 1; i < hops.size(); i++) {
-      Reach e = edges.get(i - 1);
-      String ports = i == hops.size() - 1 && d.port() > 0 ? "tcp/" + d.port() : e.permission().portLabel();
-      sb.append(" → ").append(hops.get(i).id()).append(' ').append(ports);
-    }
+    sb.append(" → ").append(lastHop.target().id()).append(' ').append(d.port() > 0 ? "tcp/" + d.port() : lastHop.permission().portLabel());
     sb.append(" (").append(d.ref().label()).append("): ").append(entry.label()).append(" admits ")
-        .append(fromInternet.get().permission().portLabel()).append(" from ").append(fromInternet.get().source().label())
+        .append(in.permission().portLabel()).append(" from ").append(in.source().label())
         .append(" and is ").append(graph.attachmentLabel(entry))
         .append(graph.hasTier(entry, Tier.EDGE) ? "; the route skips the application tier" : "; it is not the load balancer");
     return Optional.of(sb.toString());
-  }
-
-  private static String key(SecurityGroup g) {
-    return g.scope().key(g.id());
   }
 }

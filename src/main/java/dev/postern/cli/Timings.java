@@ -1,0 +1,27 @@
+package dev.postern.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Phase durations for {@code --timings} (a benchmarking aid): printed to stderr at the end. */
+final class Timings {
+  private final boolean on;
+  private final List<String> marks = new ArrayList<>();
+  private long last = System.nanoTime();
+
+  Timings(boolean on) {
+    this.on = on;
+  }
+
+  void mark(String phase) {
+    if (!on) return;
+    long now = System.nanoTime();
+    marks.add(String.format("%s %d ms", phase, (now - last) / 1_000_000));
+    last = now;
+  }
+
+  void print(PrintWriter err) {
+    if (on) err.println("timings: " + String.join(", ", marks));
+  }
+}
