@@ -3,6 +3,7 @@ package dev.postern.cli;
 import dev.postern.collect.Collection;
 import dev.postern.collect.InventoryAssembler;
 import dev.postern.graph.TrustGraph;
+import dev.postern.graph.TrustMapBuilder;
 import dev.postern.model.Finding;
 import dev.postern.model.Inventory;
 import dev.postern.model.ScanResult;
@@ -13,6 +14,7 @@ import dev.postern.rules.RuleLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** collect → model → graph → rules → result: the whole offline path, in one place. */
 final class Audit {
@@ -35,7 +37,8 @@ final class Audit {
     TrustGraph graph = TrustGraph.build(inventory);
     List<Finding> findings = Evaluator.evaluate(rules, graph);
     ScanResult result = new ScanResult(VersionProvider.version(), new ArrayList<>(inventory.scopes()), findings,
-        inventory.errors(), rules.size());
+        inventory.errors(), rules.size(), rules.stream().map(Rule::info).toList(), inventory.collected(),
+        TrustMapBuilder.build(graph), Optional.empty(), List.of());
     return new Audit(inventory, graph, result);
   }
 }
