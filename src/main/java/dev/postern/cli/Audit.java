@@ -11,6 +11,8 @@ import dev.postern.rules.CheckRegistry;
 import dev.postern.rules.Evaluator;
 import dev.postern.rules.Rule;
 import dev.postern.rules.RuleLoader;
+import dev.postern.rules.Suppressions;
+import dev.postern.report.FindingDiff;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,20 @@ final class Audit {
 
   static List<Rule> rules(List<Path> extraRuleDirs) {
     return new RuleLoader(CheckRegistry.standard()).load(extraRuleDirs);
+  }
+
+  /**
+   * Suppressions first (a suppressed finding is still open), then the baseline: marks findings
+   * new or existing and lists the baseline's findings that are gone. Either may be null.
+   */
+  static ScanResult triage(ScanResult result, Suppressions suppressions, ScanResult baseline, String baselineSource) {
+    ScanResult r = result;
+    if (suppressions != null) {
+      Suppressions.Outcome o = suppressions.apply(r.findings());
+      r = r.withFindings(o.findings()).withWarnings(o.warnings());
+    }
+    if (baseline != null) r = FindingDiff.applyBaseline(r, baseline, baselineSource);
+    return r;
   }
 
   static Audit run(Collection collection, List<Rule> rules) {

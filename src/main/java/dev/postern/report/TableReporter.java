@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class TableReporter implements Reporter {
   private static final String RESET = "\u001b[0m";
-  private static final String INDENT = "           ";
+  private static final String INDENT = "            ";
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
