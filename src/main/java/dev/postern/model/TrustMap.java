@@ -33,10 +33,29 @@ public record TrustMap(List<Node> nodes, List<Edge> edges) {
 
   /** What one ingress permission allows: {@code tcp/22} from {@code 0.0.0.0/0}. */
   public record Allow(String ports, String source) implements Comparable<Allow> {
+    /** By protocol, then by first port as a number (tcp/80 before tcp/443), then by source. */
     @Override
     public int compareTo(Allow o) {
-      int c = ports.compareTo(o.ports);
+      int c = protocol(ports).compareTo(protocol(o.ports));
+      if (c == 0) c = Integer.compare(firstPort(ports), firstPort(o.ports));
+      if (c == 0) c = ports.compareTo(o.ports);
       return c != 0 ? c : source.compareTo(o.source);
+    }
+
+    private static String protocol(String ports) {
+      int slash = ports.indexOf('/');
+      return slash < 0 ? ports : ports.substring(0, slash);
+    }
+
+    private static int firstPort(String ports) {
+      int i = ports.indexOf('/') + 1;
+      int n = 0;
+      boolean any = false;
+      while (i > 0 && i < ports.length() && Character.isDigit(ports.charAt(i))) {
+        n = n * 10 + (ports.charAt(i++) - '0');
+        any = true;
+      }
+      return any ? n : -1;
     }
 
     /** As a finding's discriminator names it: {@code tcp/22 from 0.0.0.0/0}. */

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JUnit XML for CI test reporters: one suite per rule, one test case per resource the rule
+ * JUnit XML for CI test reporters: one suite per rule (by id), one test case per resource the rule
  * evaluated. A FAIL is a {@code <failure>} (its messages and fix commands in the body); a resource
  * left unevaluated (UNKNOWN) or suppressed is {@code <skipped>}; collection errors are skipped cases
  * of a last suite, {@code postern.collection}. Always every verdict, whatever {@code --show-pass} says.
@@ -35,7 +35,7 @@ public final class JunitReporter implements Reporter {
     r.rules().forEach(i -> rules.put(i.name(), i));
     r.findings().forEach(f -> rules.putIfAbsent(f.rule().name(), f.rule()));
     List<Suite> suites = new ArrayList<>();
-    for (RuleInfo rule : rules.values()) {
+    for (RuleInfo rule : rules.values().stream().sorted(java.util.Comparator.comparing(RuleInfo::id)).toList()) {
       Map<ResourceRef, List<Finding>> byResource = new TreeMap<>();
       for (Finding f : r.findings()) {
         if (f.rule().name().equals(rule.name())) byResource.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);

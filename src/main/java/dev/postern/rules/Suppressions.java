@@ -74,7 +74,7 @@ public final class Suppressions {
     return parse(bytes, file.toString(), rules, today);
   }
 
-  static Suppressions parse(byte[] bytes, String shown, List<RuleInfo> rules, LocalDate today) {
+  public static Suppressions parse(byte[] bytes, String shown, List<RuleInfo> rules, LocalDate today) {
     List<Entry> entries = new ArrayList<>();
     try (JsonParser p = YAML.createParser(bytes)) {
       JsonToken t = p.nextToken();
