@@ -95,7 +95,7 @@ public final class RulesCommand implements Callable<Integer> {
     int print(PrintWriter out, List<Rule> rules, String format) {
       switch (format) {
         case "table" -> {
-          int w = Math.max(4, rules.stream().mapToInt(r -> r.name().length()).max().orElse(4));
+          int w = Math.max(4, rules.stream().mapToInt(r -> r.name().length()).max().orElse(4)) + 1;
           out.printf("%-8s %-9s %-" + w + "s %s%n", "ID", "SEVERITY", "NAME", "TITLE");
           for (Rule r : byId(rules)) {
             RuleInfo i = r.info();
