@@ -167,7 +167,7 @@ public final class RulesCommand implements Callable<Integer> {
       out.println("    - rule: " + i.name());
       out.println("      resource: " + ("security-group".equals(i.resource()) ? "sg-0123456789abcdef0" : "RESOURCE-ID-OR-ARN"));
       out.println("      reason: why the risk is accepted, and until what");
-      out.println("      expires: 2026-12-31");
+      out.println("      expires: 2027-06-30");
       out.println("      ticket: SEC-123");
       out.flush();
       return ExitCode.OK.code;

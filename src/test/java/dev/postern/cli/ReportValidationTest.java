@@ -96,6 +96,15 @@ class ReportValidationTest {
   }
 
   @Test
+  void theSarifSchemaCatchesBrokenLogs() throws IOException {
+    JsonSchema schema = sarifSchema();
+    String good = render(Scenarios.named("mixed", tmp), ReportFormat.SARIF, false);
+    assertFalse(schema.validate(Scenarios.JSON.readTree(good.replace("\"version\" : \"2.1.0\"", "\"version\" : \"2.0\""))).isEmpty());
+    assertFalse(schema.validate(Scenarios.JSON.readTree(good.replace("\"kind\" : \"fail\"", "\"kind\" : \"broken\""))).isEmpty());
+    assertFalse(schema.validate(Scenarios.JSON.readTree(good.replace("\"ruleIndex\" : 0", "\"ruleIndex\" : -3"))).isEmpty());
+  }
+
+  @Test
   void sarifCarriesSuppressionAndBaselineState() throws IOException {
     JsonNode results = Scenarios.JSON.readTree(render(Scenarios.named("mixed", tmp), ReportFormat.SARIF, false))
         .get("runs").get(0).get("results");
