@@ -124,23 +124,34 @@ public record ScanResult(
   }
 
   /**
-   * Whether this scan looked at what {@code f} (from another report) is about: its rule was
+   * Whether this scan looked at what a finding (from another report) is about: its rule was
    * evaluated, its resource's kind was collected in its scope (for a type postern does not know,
    * the scope was collected without error), and the rule did not leave the resource unevaluated.
-   * Only then may the absence of {@code f} here mean that it was fixed.
+   * Only then may the finding's absence here mean that it was fixed. Built once, asked many times.
    */
-  public boolean covers(Finding f) {
-    if (!rules.isEmpty() && rules.stream().noneMatch(r -> r.name().equals(f.rule().name()))) return false;
-    Scope scope = f.resource().scope();
-    Set<ResourceKind> kinds = collected.get(scope);
-    if (kinds == null) return false;
-    Optional<ResourceKind> kind = ResourceKind.ofResourceType(f.resource().type());
-    if (kind.isPresent() ? !kinds.contains(kind.get())
-        : errors.stream().anyMatch(e -> e.account().equals(scope.account()) && e.region().equals(scope.region()))) {
-      return false;
+  public java.util.function.Predicate<Finding> coverage() {
+    Set<String> ruleNames = new java.util.HashSet<>();
+    rules.forEach(r -> ruleNames.add(r.name()));
+    Set<Scope> scopesWithErrors = new java.util.HashSet<>();
+    errors.forEach(e -> scopesWithErrors.add(new Scope(e.account(), e.region())));
+    Set<String> unevaluated = new java.util.HashSet<>();
+    for (Finding x : findings) {
+      if (x.status() == Status.UNKNOWN) unevaluated.add(key(x));
     }
-    return findings.stream().noneMatch(x -> x.status() == Status.UNKNOWN && x.rule().name().equals(f.rule().name())
-        && x.resource().scope().equals(scope) && x.resource().type().equals(f.resource().type())
-        && x.resource().id().equals(f.resource().id()));
+    return f -> {
+      if (!ruleNames.isEmpty() && !ruleNames.contains(f.rule().name())) return false;
+      Scope scope = f.resource().scope();
+      Set<ResourceKind> kinds = collected.get(scope);
+      if (kinds == null) return false;
+      Optional<ResourceKind> kind = ResourceKind.ofResourceType(f.resource().type());
+      if (kind.isPresent() ? !kinds.contains(kind.get()) : scopesWithErrors.contains(scope)) return false;
+      return !unevaluated.contains(key(f));
+    };
   }
+
+  private static String key(Finding f) {
+    ResourceRef r = f.resource();
+    return String.join("\u001f", f.rule().name(), r.scope().account(), r.scope().region(), r.type(), r.id());
+  }
+
 }

@@ -85,8 +85,4 @@ public record TrustMap(List<Node> nodes, List<Edge> edges) {
     e.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to));
     edges = List.copyOf(e);
   }
-
-  public java.util.Optional<Node> node(String id) {
-    return nodes.stream().filter(x -> x.id().equals(id)).findFirst();
-  }
 }

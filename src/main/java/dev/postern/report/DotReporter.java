@@ -37,8 +37,9 @@ public final class DotReporter implements Reporter {
       }
       out.write("  }\n");
     }
+    var red = TrustPicture.failing(r, m);
     for (TrustMap.Edge e : m.edges()) {
-      String style = TrustPicture.failing(r, m, e)
+      String style = red.contains(e)
           ? ", color=\"" + TrustPicture.RED + "\", fontcolor=\"" + TrustPicture.RED + "\", penwidth=2"
           : "";
       out.write("  " + q(e.from()) + " -> " + q(e.to()) + " [label=" + q(e.label()) + style + "];\n");

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Two reports compared by stable finding id. Open means FAIL or SUPPRESSED. {@code added}: open
  * now, not before; {@code stillOpen}: open in both; {@code resolved}: open before, not now, and the
- * newer scan looked again ({@link ScanResult#covers}); {@code notRescanned}: open before, absent
+ * newer scan looked again ({@link ScanResult#coverage}); {@code notRescanned}: open before, absent
  * now, and the newer scan did not look — never counted resolved.
  */
 public record FindingDiff(List<Finding> added, List<Finding> resolved, List<Finding> stillOpen, List<Finding> notRescanned) {
@@ -32,22 +32,31 @@ public record FindingDiff(List<Finding> added, List<Finding> resolved, List<Find
     }
     List<Finding> resolved = new ArrayList<>();
     List<Finding> notRescanned = new ArrayList<>();
+    var covered = newer.coverage();
     for (Finding f : older.findings()) {
       if (!f.status().open() || now.containsKey(f.id())) continue;
-      (newer.covers(f) ? resolved : notRescanned).add(f);
+      (covered.test(f) ? resolved : notRescanned).add(f);
     }
     return new FindingDiff(sorted(added), sorted(resolved), sorted(stillOpen), sorted(notRescanned));
   }
 
   /**
    * {@code current} with each open finding marked new or existing against {@code baseline}, and
-   * the baseline's findings that are gone listed as resolved or not rescanned.
+   * the baseline's findings that are gone listed as resolved or not rescanned. Existing means the
+   * baseline had it as it is now: a FAIL the baseline only had suppressed (its entry since removed
+   * or expired) is new, so taking a suppression away brings the gate back.
    */
   public static ScanResult applyBaseline(ScanResult current, ScanResult baseline, String source) {
     FindingDiff d = compare(baseline, current);
-    Set<String> existing = d.stillOpen().stream().map(Finding::id).collect(Collectors.toSet());
+    Map<String, Status> before = baseline.findings().stream()
+        .collect(Collectors.toMap(Finding::id, Finding::status, (a, b) -> a));
     List<Finding> marked = current.findings().stream()
-        .map(f -> !f.status().open() ? f : f.withBaseline(existing.contains(f.id()) ? BaselineState.EXISTING : BaselineState.NEW))
+        .map(f -> {
+          if (!f.status().open()) return f;
+          Status was = before.get(f.id());
+          boolean existing = was == Status.FAIL || (was == Status.SUPPRESSED && f.status() == Status.SUPPRESSED);
+          return f.withBaseline(existing ? BaselineState.EXISTING : BaselineState.NEW);
+        })
         .toList();
     return current.withFindings(marked).withBaseline(new BaselineOutcome(source, d.resolved(), d.notRescanned()));
   }

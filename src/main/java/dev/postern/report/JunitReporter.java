@@ -34,12 +34,13 @@ public final class JunitReporter implements Reporter {
     Map<String, RuleInfo> rules = new TreeMap<>();
     r.rules().forEach(i -> rules.put(i.name(), i));
     r.findings().forEach(f -> rules.putIfAbsent(f.rule().name(), f.rule()));
+    Map<String, Map<ResourceRef, List<Finding>>> byRule = new TreeMap<>();
+    for (Finding f : r.findings()) {
+      byRule.computeIfAbsent(f.rule().name(), k -> new TreeMap<>()).computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
+    }
     List<Suite> suites = new ArrayList<>();
     for (RuleInfo rule : rules.values().stream().sorted(java.util.Comparator.comparing(RuleInfo::id)).toList()) {
-      Map<ResourceRef, List<Finding>> byResource = new TreeMap<>();
-      for (Finding f : r.findings()) {
-        if (f.rule().name().equals(rule.name())) byResource.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
-      }
+      Map<ResourceRef, List<Finding>> byResource = byRule.getOrDefault(rule.name(), Map.of());
       List<Case> cases = new ArrayList<>();
       byResource.forEach((res, fs) -> cases.add(new Case(Findings.resource(fs.get(0)) + " [" + Findings.scope(res.scope()) + "]", fs)));
       suites.add(new Suite(rule.id() + " " + rule.name(), rule, cases));

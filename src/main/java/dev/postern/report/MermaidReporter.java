@@ -30,10 +30,11 @@ public final class MermaidReporter implements Reporter {
       out.write("  end\n");
     }
     int index = 0;
+    var failing = TrustPicture.failing(r, m);
     StringBuilder red = new StringBuilder();
     for (TrustMap.Edge e : m.edges()) {
       out.write("  " + ids.get(e.from()) + " -->|\"" + escape(e.label()) + "\"| " + ids.get(e.to()) + "\n");
-      if (TrustPicture.failing(r, m, e)) red.append(red.length() == 0 ? "" : ",").append(index);
+      if (failing.contains(e)) red.append(red.length() == 0 ? "" : ",").append(index);
       index++;
     }
     if (red.length() > 0) out.write("  linkStyle " + red + " stroke:" + TrustPicture.RED + ",stroke-width:3px,color:" + TrustPicture.RED + "\n");

@@ -5,9 +5,12 @@ import dev.postern.model.ScanResult;
 import dev.postern.model.Status;
 import dev.postern.model.TrustMap;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What the DOT and Mermaid pictures share: tiers in drawing order, node labels, which edges are red. */
 final class TrustPicture {
@@ -42,18 +45,24 @@ final class TrustPicture {
   }
 
   /**
-   * An edge is behind a FAIL when a FAIL on its target group names this edge's permission as its
-   * discriminator ({@code tcp/22 from 0.0.0.0/0}), or has none (the whole group fails).
+   * The edges behind a FAIL: a FAIL on the edge's target group that names one of the edge's
+   * permissions as its discriminator ({@code tcp/22 from 0.0.0.0/0}), or names none (the whole
+   * group fails).
    */
-  static boolean failing(ScanResult r, TrustMap m, TrustMap.Edge e) {
-    String arn = m.node(e.to()).map(TrustMap.Node::arn).orElse("");
-    if (arn.isEmpty()) return false;
+  static Set<TrustMap.Edge> failing(ScanResult r, TrustMap m) {
+    Map<String, Set<String>> failsByArn = new HashMap<>();
     for (Finding f : r.findings()) {
-      if (f.status() != Status.FAIL || !arn.equals(f.resource().arn())) continue;
-      if (f.discriminator().isEmpty() || e.allows().stream().anyMatch(a -> a.discriminator().equals(f.discriminator()))) {
-        return true;
+      if (f.status() == Status.FAIL && !f.resource().arn().isEmpty()) {
+        failsByArn.computeIfAbsent(f.resource().arn(), k -> new HashSet<>()).add(f.discriminator());
       }
     }
-    return false;
+    Map<String, String> arnById = new HashMap<>();
+    m.nodes().forEach(n -> arnById.put(n.id(), n.arn()));
+    Set<TrustMap.Edge> out = new HashSet<>();
+    for (TrustMap.Edge e : m.edges()) {
+      Set<String> fails = failsByArn.getOrDefault(arnById.getOrDefault(e.to(), ""), Set.of());
+      if (fails.contains("") || e.allows().stream().anyMatch(a -> fails.contains(a.discriminator()))) out.add(e);
+    }
+    return out;
   }
 }

@@ -110,6 +110,24 @@ class GateTest {
   }
 
   @Test
+  void removingASuppressionBringsTheGateBackEvenWithABaseline() throws IOException {
+    Path file = tmp.resolve("s.yaml");
+    Files.writeString(file, "- rule: SG-002\n  resource: " + ADMIN_SG + "\n  reason: r\n  expires: 2999-01-01\n");
+    Scenarios.Run base = Scenarios.run("scan", "--from-aws-cli", aws().toString(), "--suppressions", file.toString(),
+        "-o", "json=" + path("base.json"));
+    assertEquals(ExitCode.FINDINGS.code, base.code(), "the critical one is not suppressed");
+    Scenarios.Run same = Scenarios.run("scan", "--from-aws-cli", aws().toString(), "--suppressions", file.toString(),
+        "--baseline", path("base.json"));
+    assertEquals(ExitCode.OK.code, same.code(), same.out() + same.err());
+    Scenarios.Run removed = Scenarios.run("scan", "--from-aws-cli", aws().toString(), "--baseline", path("base.json"),
+        "-o", "json=" + path("removed.json"));
+    assertEquals(ExitCode.FINDINGS.code, removed.code(), removed.err());
+    JsonNode admin = json("removed.json").get("findings").get(1);
+    assertEquals(ADMIN_SG, admin.get("resource").get("id").asText());
+    assertEquals("new", admin.get("baseline").asText());
+  }
+
+  @Test
   void anInvalidSuppressionsFileIsExit2OnOneLine() throws IOException {
     Path file = tmp.resolve("bad.yaml");
     Files.writeString(file, "suppressions:\n  - rule: SG-002\n    resource: sg-1\n    reason: r\n    expires: soon\n");
