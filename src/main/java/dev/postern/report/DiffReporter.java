@@ -1,9 +1,6 @@
 package dev.postern.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.postern.model.BadInputException;
 import dev.postern.model.Finding;
 import java.io.IOException;
@@ -15,7 +12,6 @@ import java.util.LinkedHashMap;
 /** {@code postern diff} output: new, resolved, still open and not rescanned findings as table, json or markdown. */
 public final class DiffReporter {
   public static final List<String> FORMATS = List.of("table", "json", "markdown");
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   private DiffReporter() {}
 
@@ -71,9 +67,7 @@ public final class DiffReporter {
   }
 
   private static void json(Map<String, List<Finding>> parts, String older, String newer, Writer out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    try (JsonGenerator g = JsonOutput.pretty(out)) {
       g.writeStartObject();
       g.writeStringField("oldReport", older);
       g.writeStringField("newReport", newer);

@@ -1,9 +1,6 @@
 package dev.postern.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.postern.model.BaselineOutcome;
 import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
@@ -27,13 +24,10 @@ import java.util.Set;
  */
 public final class JsonReporter implements Reporter {
   public static final String SCHEMA_VERSION = "1.1";
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    try (JsonGenerator g = JsonOutput.pretty(out)) {
       g.writeStartObject();
       g.writeStringField("schemaVersion", SCHEMA_VERSION);
       g.writeObjectFieldStart("tool");

@@ -1,9 +1,6 @@
 package dev.postern.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
 import dev.postern.model.Finding;
@@ -33,7 +30,6 @@ public final class SarifReporter implements Reporter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String FINGERPRINT = "posternFindingId/v1";
   private static final String FALLBACK_HELP = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html";
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
@@ -45,9 +41,7 @@ public final class SarifReporter implements Reporter {
     List<RuleInfo> rules = new ArrayList<>(byName.values());
     for (RuleInfo i : rules) index.put(i.name(), index.size());
 
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    try (JsonGenerator g = JsonOutput.pretty(out)) {
       g.writeStartObject();
       g.writeStringField("$schema", SCHEMA);
       g.writeStringField("version", "2.1.0");
