@@ -162,12 +162,32 @@ class ReportValidationTest {
     assertEquals(Integer.parseInt(root.getAttribute("failures")), root.getElementsByTagName("failure").getLength());
   }
 
+  @Test
+  void junitSkipsWhatWasNotEvaluated() throws Exception {
+    ScanResult r = Scenarios.named("incomplete", tmp);
+    dev.postern.model.Finding pass = r.findings().stream().filter(f -> f.status() == Status.PASS).findFirst().orElseThrow();
+    dev.postern.model.Finding unknown = new dev.postern.model.Finding(pass.id(), pass.rule(), Status.UNKNOWN, pass.resource(),
+        "", "instances were not collected: cannot tell", List.of());
+    List<dev.postern.model.Finding> findings = new java.util.ArrayList<>(r.findings());
+    findings.set(findings.indexOf(pass), unknown);
+    String xml = render(r.withFindings(findings), ReportFormat.JUNIT, false);
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    NodeList skipped = doc.getElementsByTagName("skipped");
+    List<String> messages = new java.util.ArrayList<>();
+    for (int i = 0; i < skipped.getLength(); i++) messages.add(((Element) skipped.item(i)).getAttribute("message"));
+    assertTrue(messages.contains("not evaluated: instances were not collected: cannot tell"), messages.toString());
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("not collected: NotCollected")), messages.toString());
+    assertEquals(String.valueOf(messages.size()), doc.getDocumentElement().getAttribute("skipped"));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"empty", "mixed", "incomplete"})
+  @ValueSource(strings = {"empty", "mixed", "incomplete", "ielts", "vprofile"})
   void dotIsAcceptedByGraphviz(String scenario) throws Exception {
     Assumptions.assumeTrue(onPath("dot"), "Graphviz 'dot' is not installed (apt-get install graphviz): DOT not checked");
     Path dot = tmp.resolve(scenario + ".dot");
-    Files.writeString(dot, render(Scenarios.named(scenario, tmp), ReportFormat.DOT, false));
+    ScanResult r = Scenarios.NAMES.contains(scenario) ? Scenarios.named(scenario, tmp) : Scenarios.scan(Scenarios.aws(scenario));
+    Files.writeString(dot, render(r, ReportFormat.DOT, false));
     Process p = new ProcessBuilder("dot", "-Tsvg", dot.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "dot finished");
