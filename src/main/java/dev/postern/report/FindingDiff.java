@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -22,8 +21,7 @@ import java.util.stream.Collectors;
 public record FindingDiff(List<Finding> added, List<Finding> resolved, List<Finding> stillOpen, List<Finding> notRescanned) {
   public static FindingDiff compare(ScanResult older, ScanResult newer) {
     Set<String> before = older.findings().stream().filter(f -> f.status().open()).map(Finding::id).collect(Collectors.toSet());
-    Map<String, Finding> now = newer.findings().stream().filter(f -> f.status().open())
-        .collect(Collectors.toMap(Finding::id, Function.identity(), (a, b) -> a));
+    Set<String> now = newer.findings().stream().filter(f -> f.status().open()).map(Finding::id).collect(Collectors.toSet());
     List<Finding> added = new ArrayList<>();
     List<Finding> stillOpen = new ArrayList<>();
     for (Finding f : newer.findings()) {
@@ -34,7 +32,7 @@ public record FindingDiff(List<Finding> added, List<Finding> resolved, List<Find
     List<Finding> notRescanned = new ArrayList<>();
     var covered = newer.coverage();
     for (Finding f : older.findings()) {
-      if (!f.status().open() || now.containsKey(f.id())) continue;
+      if (!f.status().open() || now.contains(f.id())) continue;
       (covered.test(f) ? resolved : notRescanned).add(f);
     }
     return new FindingDiff(sorted(added), sorted(resolved), sorted(stillOpen), sorted(notRescanned));
