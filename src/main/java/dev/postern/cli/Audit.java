@@ -3,6 +3,7 @@ package dev.postern.cli;
 import dev.postern.collect.Collection;
 import dev.postern.collect.InventoryAssembler;
 import dev.postern.graph.TrustGraph;
+import dev.postern.graph.TrustMapBuilder;
 import dev.postern.model.Finding;
 import dev.postern.model.Inventory;
 import dev.postern.model.ScanResult;
@@ -10,9 +11,12 @@ import dev.postern.rules.CheckRegistry;
 import dev.postern.rules.Evaluator;
 import dev.postern.rules.Rule;
 import dev.postern.rules.RuleLoader;
+import dev.postern.rules.Suppressions;
+import dev.postern.report.FindingDiff;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** collect → model → graph → rules → result: the whole offline path, in one place. */
 final class Audit {
@@ -32,8 +36,7 @@ final class Audit {
   }
 
   /** The rules a scan evaluates: those enabled by default plus the opt-in ones named. */
-  static List<Rule> activeRules(List<Path> extraRuleDirs, List<String> enable) {
-    List<Rule> all = rules(extraRuleDirs);
+  static List<Rule> activeRules(List<Rule> all, List<String> enable) {
     for (String name : enable) {
       if (all.stream().noneMatch(r -> r.name().equals(name) || r.info().id().equalsIgnoreCase(name))) {
         throw new dev.postern.model.BadInputException("--enable-rule " + name, "no such rule (see 'postern rules list')");
@@ -42,6 +45,20 @@ final class Audit {
     return all.stream()
         .filter(r -> r.enabledByDefault() || enable.contains(r.name()) || enable.stream().anyMatch(r.info().id()::equalsIgnoreCase))
         .toList();
+  }
+
+  /**
+   * Suppressions first (a suppressed finding is still open), then the baseline: marks findings
+   * new or existing and lists the baseline's findings that are gone. Either may be null.
+   */
+  static ScanResult triage(ScanResult result, Suppressions suppressions, ScanResult baseline, String baselineSource) {
+    ScanResult r = result;
+    if (suppressions != null) {
+      Suppressions.Outcome o = suppressions.apply(r.findings());
+      r = r.withFindings(o.findings()).withWarnings(o.warnings());
+    }
+    if (baseline != null) r = FindingDiff.applyBaseline(r, baseline, baselineSource);
+    return r;
   }
 
   static Audit run(Collection collection, List<Rule> rules) {
@@ -56,7 +73,8 @@ final class Audit {
     List<Finding> findings = Evaluator.evaluate(rules, graph);
     t.mark("rules");
     ScanResult result = new ScanResult(VersionProvider.version(), new ArrayList<>(inventory.scopes()), findings,
-        inventory.errors(), rules.size());
+        inventory.errors(), rules.size(), rules.stream().map(Rule::info).toList(), inventory.collected(),
+        TrustMapBuilder.build(graph), Optional.empty(), List.of());
     t.mark("result");
     return new Audit(inventory, graph, result);
   }

@@ -1,13 +1,20 @@
 package dev.postern.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postern.model.BadInputException;
 import dev.postern.model.RuleInfo;
 import dev.postern.rules.Rule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +24,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "The rules catalogue.", subcommands = {RulesCommand.ListRules.class, RulesCommand.ShowRule.class})
 public final class RulesCommand implements Callable<Integer> {
+  static final List<String> FORMATS = List.of("table", "markdown", "json");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   @ParentCommand PosternCommand parent;
 
   @Override
@@ -24,11 +35,55 @@ public final class RulesCommand implements Callable<Integer> {
     return new ListRules().print(parent.console.out(), Audit.rules(List.of()), "table");
   }
 
+  /** By id: the order of the catalogue a reader scans. */
+  static List<Rule> byId(List<Rule> rules) {
+    List<Rule> sorted = new ArrayList<>(rules);
+    sorted.sort(Comparator.comparing((Rule r) -> r.info().id()));
+    return sorted;
+  }
+
+  static ObjectNode json(Rule r) {
+    RuleInfo i = r.info();
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", i.id());
+    n.put("name", i.name());
+    n.put("title", i.title());
+    n.put("severity", i.severity().id());
+    n.put("service", i.service());
+    n.put("resource", i.resource());
+    n.put("check", i.check());
+    n.put("enabledByDefault", r.enabledByDefault());
+    n.set("params", JSON.valueToTree(new TreeMap<>(r.rawParams())));
+    n.put("description", i.description());
+    n.put("remediation", i.remediation());
+    i.references().forEach(n.putArray("references")::add);
+    if (i.references().isEmpty()) n.putArray("references");
+    ArrayNode c = n.putArray("compliance");
+    i.compliance().forEach(c::add);
+    n.put("source", r.source());
+    return n;
+  }
+
+  static String markdownTable(List<Rule> rules) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| Id | Name | Severity | Title | Compliance |\n");
+    sb.append("| --- | --- | --- | --- | --- |\n");
+    for (Rule r : byId(rules)) {
+      RuleInfo i = r.info();
+      sb.append("| ").append(i.id()).append(" | `").append(i.name()).append("` | ").append(i.severity().id()).append(" | ")
+          .append(i.title().replace("|", "\\|"))
+          .append(r.enabledByDefault() ? "" : " (opt-in: `--enable-rule " + i.name() + "`)").append(" | ").append(String.join(", ", i.compliance()).replace("|", "\\|"))
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the rules (table, markdown or json).")
   static final class ListRules implements Callable<Integer> {
     @ParentCommand RulesCommand rules;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, markdown or json")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+        description = "table, markdown or json (default: ${DEFAULT-VALUE}).", completionCandidates = Formats.class)
     String format;
 
     @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
@@ -42,48 +97,36 @@ public final class RulesCommand implements Callable<Integer> {
     int print(PrintWriter out, List<Rule> rules, String format) {
       switch (format) {
         case "table" -> {
-          for (Rule r : rules) {
+          int w = Math.max(4, rules.stream().mapToInt(r -> r.name().length()).max().orElse(4)) + 1;
+          out.printf("%-8s %-9s %-" + w + "s %s%n", "ID", "SEVERITY", "NAME", "TITLE");
+          for (Rule r : byId(rules)) {
             RuleInfo i = r.info();
-            out.printf("%-9s %-9s %-36s %s%s%n", i.id(), i.severity().id(), i.name(), i.title(), r.enabledByDefault() ? "" : " (opt-in)");
+            out.printf("%-8s %-9s %-" + w + "s %s%n", i.id(), i.severity().id(), i.name(), i.title() + (r.enabledByDefault() ? "" : " (opt-in)"));
           }
         }
-        case "markdown" -> {
-          out.println("| Id | Name | Severity | Title | Compliance |");
-          out.println("| --- | --- | --- | --- | --- |");
-          for (Rule r : rules) {
-            RuleInfo i = r.info();
-            out.println("| " + i.id() + " | `" + i.name() + "` | " + i.severity().id() + " | " + i.title()
-                + (r.enabledByDefault() ? "" : " (opt-in: `--enable-rule " + i.name() + "`)") + " | "
-                + String.join(", ", i.compliance()) + " |");
-          }
-        }
+        case "markdown" -> out.print(markdownTable(rules));
         case "json" -> {
-          out.println("[");
-          for (int n = 0; n < rules.size(); n++) {
-            RuleInfo i = rules.get(n).info();
-            out.print("  {\"id\": " + q(i.id()) + ", \"name\": " + q(i.name()) + ", \"severity\": " + q(i.severity().id())
-                + ", \"service\": " + q(i.service()) + ", \"resource\": " + q(i.resource()) + ", \"title\": " + q(i.title()) + "}");
-            out.println(n + 1 < rules.size() ? "," : "");
-          }
-          out.println("]");
+          ArrayNode a = JSON.createArrayNode();
+          byId(rules).forEach(r -> a.add(json(r)));
+          out.println(write(a));
         }
-        default -> throw new BadInputException("-o", "unknown format '" + format + "' (table, markdown or json)");
+        default -> throw new BadInputException("-o " + format, "unknown format (table, markdown or json)");
       }
       out.flush();
       return ExitCode.OK.code;
     }
-
-    private static String q(String s) {
-      return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
-    }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show everything about one rule.")
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show everything about one rule: metadata, params, compliance ids, an example suppression.")
   static final class ShowRule implements Callable<Integer> {
     @ParentCommand RulesCommand rules;
 
     @Parameters(paramLabel = "NAME|ID")
     String which;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
 
     @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
     List<Path> ruleDirs = new ArrayList<>();
@@ -94,6 +137,12 @@ public final class RulesCommand implements Callable<Integer> {
       Rule rule = Audit.rules(ruleDirs).stream()
           .filter(r -> r.name().equals(which) || r.info().id().equalsIgnoreCase(which)).findFirst()
           .orElseThrow(() -> new BadInputException(which, "no such rule (see 'postern rules list')"));
+      if ("json".equals(format)) {
+        out.println(write(json(rule)));
+        out.flush();
+        return ExitCode.OK.code;
+      }
+      if (!"text".equals(format)) throw new BadInputException("-o " + format, "unknown format (text or json)");
       RuleInfo i = rule.info();
       out.println(i.id() + "  " + i.name() + "  (" + i.severity().id() + ")");
       out.println(i.title());
@@ -101,19 +150,44 @@ public final class RulesCommand implements Callable<Integer> {
       out.println("service:     " + i.service());
       out.println("resource:    " + i.resource());
       out.println("check:       " + i.check());
-      for (Map.Entry<String, Object> p : rule.rawParams().entrySet()) out.println("  " + p.getKey() + ": " + p.getValue());
-      out.println("compliance:  " + String.join(", ", i.compliance()));
+      out.println("params:" + (rule.rawParams().isEmpty() ? "      none" : ""));
+      for (Map.Entry<String, Object> p : new TreeMap<>(rule.rawParams()).entrySet()) out.println("  " + p.getKey() + ": " + p.getValue());
+      out.println("compliance:  " + (i.compliance().isEmpty() ? "none" : String.join(", ", i.compliance())));
+      out.println("source:      " + rule.source());
       out.println();
       out.println(i.description());
       out.println();
       out.println("Remediation: " + i.remediation());
       if (!i.references().isEmpty()) {
         out.println();
+        out.println("References:");
         i.references().forEach(r -> out.println("  " + r));
       }
-      out.println("source:      " + rule.source());
+      out.println();
+      out.println("Example: accept it for one resource until a date (postern scan --suppressions FILE):");
+      out.println("  suppressions:");
+      out.println("    - rule: " + i.name());
+      out.println("      resource: " + ("security-group".equals(i.resource()) ? "sg-0123456789abcdef0" : "RESOURCE-ID-OR-ARN"));
+      out.println("      reason: why the risk is accepted, and until what");
+      out.println("      expires: 2027-06-30");
+      out.println("      ticket: SEC-123");
       out.flush();
       return ExitCode.OK.code;
+    }
+  }
+
+  private static String write(Object node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return FORMATS.iterator();
     }
   }
 }

@@ -6,6 +6,8 @@ import dev.postern.model.ScanResult;
 import dev.postern.model.Severity;
 import dev.postern.report.ReportFormat;
 import dev.postern.report.ReportOptions;
+import dev.postern.report.ReportReader;
+import dev.postern.rules.Suppressions;
 import dev.postern.rules.Rule;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +39,7 @@ import picocli.CommandLine.ParentCommand;
       "0:complete, and no FAIL at or above --fail-on",
       "1:unexpected error",
       "2:bad flags or bad input file",
-      "4:at least one FAIL at or above --fail-on",
+      "4:at least one FAIL at or above --fail-on (not counting suppressed ones, nor with --baseline existing ones)",
       "5:incomplete (something could not be collected) and no such FAIL"
     })
 public final class ScanCommand implements Callable<Integer> {
@@ -64,6 +68,16 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--timings", hidden = true, description = "Print phase durations to stderr (benchmarking).")
   boolean timings;
 
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "A previous JSON report: findings it has are 'existing' and do not fail the gate; new ones do. "
+          + "The report lists the baseline's findings that are resolved (and those not rescanned, never counted resolved).")
+  Path baseline;
+
+  @Option(names = "--suppressions", paramLabel = "FILE",
+      description = "YAML of accepted risks (rule, resource, reason, expires; optional owner, ticket): matching FAILs "
+          + "become SUPPRESSED and do not fail the gate until they expire. See docs/ci-and-tickets.md.")
+  Path suppressions;
+
   @Option(names = "--debug", description = "Show stack traces of errors.")
   boolean debug;
 
@@ -78,12 +92,19 @@ public final class ScanCommand implements Callable<Integer> {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
     Timings t = new Timings(timings);
-    List<Rule> rules = Audit.activeRules(ruleDirs, enableRules);
+    List<Rule> all = Audit.rules(ruleDirs);
+    List<Rule> rules = Audit.activeRules(all, enableRules);
+    // Read what the user wrote before collecting: a typo fails fast, not after a long scan.
+    Suppressions accepted = suppressions == null ? null
+        : Suppressions.load(suppressions, all.stream().map(Rule::info).toList(), LocalDate.now(ZoneOffset.UTC));
+    ScanResult previous = baseline == null ? null : ReportReader.read(baseline);
     t.mark("rules-load");
     Collection collection = input.collect();
     t.mark("collect");
     collection.warnings().forEach(console.err()::println);
-    ScanResult result = Audit.run(collection, rules, t).result;
+    ScanResult result = Audit.triage(Audit.run(collection, rules, t).result, accepted, previous,
+        baseline == null ? "" : baseline.toString());
+    result.warnings().forEach(console.err()::println);
 
     // Render everything before writing anything: nothing is half-printed.
     Map<OutputSpec, String> rendered = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** What can be collected, per scope. A kind absent from a scope's collected set is unknown there. */
 public enum ResourceKind {
@@ -45,5 +46,28 @@ public enum ResourceKind {
 
   public static ResourceKind fromId(String id) {
     return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+
+  /**
+   * The kind whose collection lists resources of a finding's {@code ResourceRef.type()}; empty for
+   * a type postern does not know (then only a complete scope vouches for it).
+   */
+  public static Optional<ResourceKind> ofResourceType(String type) {
+    return Optional.ofNullable(switch (type) {
+      case "security-group" -> SECURITY_GROUPS;
+      case "network-interface" -> NETWORK_INTERFACES;
+      case "ec2-instance" -> INSTANCES;
+      case "vpc" -> VPCS;
+      case "subnet" -> SUBNETS;
+      case "route-table" -> ROUTE_TABLES;
+      case "rds-instance" -> DB_INSTANCES;
+      case "rds-cluster" -> DB_CLUSTERS;
+      case "rds-parameter-group" -> DB_PARAMETERS;
+      case "elasticache-cluster" -> CACHE_CLUSTERS;
+      case "elasticache-replication-group" -> REPLICATION_GROUPS;
+      case "beanstalk-environment" -> EB_ENVIRONMENTS;
+      case "load-balancer" -> LOAD_BALANCERS;
+      default -> null;
+    });
   }
 }

@@ -1,32 +1,96 @@
 package dev.postern.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * What every report renders: findings (sorted by severity, rule, resource), collection errors and
- * whether the scan saw everything it needed ({@code complete}).
+ * What every report renders: findings (sorted by status, severity, rule, resource), collection
+ * errors and whether the scan saw everything it needed ({@code complete}); the rules evaluated,
+ * the kinds collected per scope, a picture of the trust graph, the comparison with a baseline
+ * when one was given, and warnings for the user (e.g. an expired suppression).
  */
 public record ScanResult(
-    String toolVersion, List<Scope> scopes, List<Finding> findings, List<CollectionError> errors, int rulesEvaluated) {
+    String toolVersion,
+    List<Scope> scopes,
+    List<Finding> findings,
+    List<CollectionError> errors,
+    int rulesEvaluated,
+    List<RuleInfo> rules,
+    Map<Scope, Set<ResourceKind>> collected,
+    TrustMap trustMap,
+    Optional<BaselineOutcome> baseline,
+    List<String> warnings) {
 
   public static final Comparator<Finding> ORDER =
-      Comparator.comparing((Finding f) -> f.status() == Status.FAIL ? 0 : f.status() == Status.UNKNOWN ? 1 : 2)
+      Comparator.comparing((Finding f) -> rank(f.status()))
           .thenComparing(Finding::severity)
           .thenComparing(f -> f.rule().name())
           .thenComparing(Finding::resource)
           .thenComparing(Finding::discriminator)
           .thenComparing(Finding::id);
 
+  private static int rank(Status s) {
+    return switch (s) {
+      case FAIL -> 0;
+      case SUPPRESSED -> 1;
+      case UNKNOWN -> 2;
+      case PASS -> 3;
+    };
+  }
+
   public ScanResult {
-    scopes = List.copyOf(scopes);
+    scopes = List.copyOf(new TreeSet<>(scopes));
     List<Finding> sorted = new ArrayList<>(findings);
     sorted.sort(ORDER);
     findings = List.copyOf(sorted);
-    errors = List.copyOf(errors);
+    errors = List.copyOf(new TreeSet<>(errors));
+    List<RuleInfo> r = new ArrayList<>(rules);
+    r.sort(Comparator.comparing(RuleInfo::name));
+    rules = List.copyOf(r);
+    Map<Scope, Set<ResourceKind>> c = new TreeMap<>();
+    collected.forEach((k, v) -> c.put(k, Collections.unmodifiableSet(new TreeSet<>(v))));
+    collected = Collections.unmodifiableMap(c);
+    trustMap = trustMap == null ? TrustMap.EMPTY : trustMap;
+    baseline = baseline == null ? Optional.empty() : baseline;
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Findings and errors only: no rule list, coverage, picture, baseline or warnings. */
+  public ScanResult(String toolVersion, List<Scope> scopes, List<Finding> findings, List<CollectionError> errors,
+      int rulesEvaluated) {
+    this(toolVersion, scopes, findings, errors, rulesEvaluated, List.of(), Map.of(), TrustMap.EMPTY,
+        Optional.empty(), List.of());
+  }
+
+  public ScanResult withFindings(List<Finding> f) {
+    return new ScanResult(toolVersion, scopes, f, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings);
+  }
+
+  public ScanResult withToolVersion(String v) {
+    return new ScanResult(v, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings);
+  }
+
+  public ScanResult withTrustMap(TrustMap m) {
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, m, baseline, warnings);
+  }
+
+  public ScanResult withBaseline(BaselineOutcome b) {
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap,
+        Optional.of(b), warnings);
+  }
+
+  public ScanResult withWarnings(List<String> more) {
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(more);
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, all);
   }
 
   public boolean complete() {
@@ -50,8 +114,44 @@ public record ScanResult(
     return findings.stream().filter(f -> f.status() == status).count();
   }
 
-  /** True when a FAIL at {@code threshold} or above exists. */
-  public boolean failsAt(Severity threshold) {
-    return findings.stream().anyMatch(f -> f.status() == Status.FAIL && f.severity().atLeast(threshold));
+  public long count(BaselineState state) {
+    return findings.stream().filter(f -> f.baseline().equals(Optional.of(state))).count();
   }
+
+  /** True when a FAIL at {@code threshold} or above exists that a baseline did not already have. */
+  public boolean failsAt(Severity threshold) {
+    return findings.stream().anyMatch(f -> f.gating() && f.severity().atLeast(threshold));
+  }
+
+  /**
+   * Whether this scan looked at what a finding (from another report) is about: its rule was
+   * evaluated, its resource's kind was collected in its scope (for a type postern does not know,
+   * the scope was collected without error), and the rule did not leave the resource unevaluated.
+   * Only then may the finding's absence here mean that it was fixed. Built once, asked many times.
+   */
+  public java.util.function.Predicate<Finding> coverage() {
+    Set<String> ruleNames = new java.util.HashSet<>();
+    rules.forEach(r -> ruleNames.add(r.name()));
+    Set<Scope> scopesWithErrors = new java.util.HashSet<>();
+    errors.forEach(e -> scopesWithErrors.add(new Scope(e.account(), e.region())));
+    Set<String> unevaluated = new java.util.HashSet<>();
+    for (Finding x : findings) {
+      if (x.status() == Status.UNKNOWN) unevaluated.add(key(x));
+    }
+    return f -> {
+      if (!ruleNames.isEmpty() && !ruleNames.contains(f.rule().name())) return false;
+      Scope scope = f.resource().scope();
+      Set<ResourceKind> kinds = collected.get(scope);
+      if (kinds == null) return false;
+      Optional<ResourceKind> kind = ResourceKind.ofResourceType(f.resource().type());
+      if (kind.isPresent() ? !kinds.contains(kind.get()) : scopesWithErrors.contains(scope)) return false;
+      return !unevaluated.contains(key(f));
+    };
+  }
+
+  private static String key(Finding f) {
+    ResourceRef r = f.resource();
+    return String.join("\u001f", f.rule().name(), r.scope().account(), r.scope().region(), r.type(), r.id());
+  }
+
 }

@@ -1,32 +1,33 @@
 package dev.postern.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.postern.model.BaselineOutcome;
+import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
 import dev.postern.model.Finding;
+import dev.postern.model.ResourceKind;
+import dev.postern.model.RuleInfo;
 import dev.postern.model.ScanResult;
 import dev.postern.model.Scope;
 import dev.postern.model.Severity;
 import dev.postern.model.Status;
+import dev.postern.model.Suppression;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Machine-readable report for pipelines and ticketing. Schema: {@code schema/report.schema.json};
- * {@code schemaVersion} changes only additively within a major version.
+ * {@code schemaVersion} changes only additively within a major version. Findings: FAIL and
+ * SUPPRESSED always, PASS and UNKNOWN with {@code --show-pass}.
  */
 public final class JsonReporter implements Reporter {
-  public static final String SCHEMA_VERSION = "1.0";
-  private static final JsonFactory FACTORY = new JsonFactory();
+  public static final String SCHEMA_VERSION = "1.1";
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    try (JsonGenerator g = JsonOutput.pretty(out)) {
       g.writeStartObject();
       g.writeStringField("schemaVersion", SCHEMA_VERSION);
       g.writeObjectFieldStart("tool");
@@ -39,16 +40,38 @@ public final class JsonReporter implements Reporter {
         g.writeStartObject();
         g.writeStringField("account", s.account());
         g.writeStringField("region", s.region());
+        g.writeArrayFieldStart("collected");
+        for (ResourceKind k : r.collected().getOrDefault(s, Set.of())) g.writeString(k.id());
+        g.writeEndArray();
         g.writeEndObject();
       }
       g.writeEndArray();
       writeSummary(g, r);
-      g.writeArrayFieldStart("findings");
-      for (Finding f : r.findings()) {
-        if (f.status() != Status.FAIL && !o.showPass()) continue;
-        writeFinding(g, f);
+      g.writeArrayFieldStart("rules");
+      for (RuleInfo i : r.rules()) {
+        g.writeStartObject();
+        g.writeStringField("id", i.id());
+        g.writeStringField("name", i.name());
+        g.writeStringField("title", i.title());
+        g.writeStringField("severity", i.severity().id());
+        g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeArrayFieldStart("findings");
+      for (Finding f : Findings.shown(r, o)) writeFinding(g, f);
+      g.writeEndArray();
+      if (r.baseline().isPresent()) {
+        BaselineOutcome b = r.baseline().get();
+        g.writeObjectFieldStart("baseline");
+        g.writeStringField("source", b.source());
+        g.writeArrayFieldStart("resolved");
+        for (Finding f : b.resolved()) writeFinding(g, f);
+        g.writeEndArray();
+        g.writeArrayFieldStart("notRescanned");
+        for (Finding f : b.notRescanned()) writeFinding(g, f);
+        g.writeEndArray();
+        g.writeEndObject();
+      }
       g.writeArrayFieldStart("errors");
       for (CollectionError e : r.errors()) {
         g.writeStartObject();
@@ -61,6 +84,7 @@ public final class JsonReporter implements Reporter {
         g.writeEndObject();
       }
       g.writeEndArray();
+      writeStrings(g, "warnings", r.warnings());
       g.writeEndObject();
       g.writeRaw('\n');
     }
@@ -72,10 +96,17 @@ public final class JsonReporter implements Reporter {
     g.writeNumberField("fail", r.count(Status.FAIL));
     g.writeNumberField("pass", r.count(Status.PASS));
     g.writeNumberField("unknown", r.count(Status.UNKNOWN));
+    g.writeNumberField("suppressed", r.count(Status.SUPPRESSED));
     g.writeObjectFieldStart("failBySeverity");
     for (Severity s : Severity.values()) g.writeNumberField(s.id(), r.failCounts().get(s));
     g.writeEndObject();
     g.writeNumberField("errors", r.errors().size());
+    if (r.baseline().isPresent()) {
+      g.writeNumberField("new", r.count(BaselineState.NEW));
+      g.writeNumberField("existing", r.count(BaselineState.EXISTING));
+      g.writeNumberField("resolved", r.baseline().get().resolved().size());
+      g.writeNumberField("notRescanned", r.baseline().get().notRescanned().size());
+    }
     g.writeEndObject();
   }
 
@@ -101,6 +132,20 @@ public final class JsonReporter implements Reporter {
     writeStrings(g, "remediationCommands", f.remediationCommands());
     writeStrings(g, "compliance", f.rule().compliance());
     writeStrings(g, "references", f.rule().references());
+    if (f.baseline().isPresent()) g.writeStringField("baseline", f.baseline().get().id());
+    if (f.suppression().isPresent()) {
+      Suppression s = f.suppression().get();
+      g.writeObjectFieldStart("suppression");
+      g.writeStringField("rule", s.rule());
+      g.writeStringField("resource", s.resource());
+      g.writeStringField("reason", s.reason());
+      g.writeStringField("expires", s.expires().toString());
+      g.writeBooleanField("expired", s.expired());
+      g.writeStringField("owner", s.owner());
+      g.writeStringField("ticket", s.ticket());
+      g.writeStringField("source", s.source());
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 

@@ -6,10 +6,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Output formats by name: {@code -o table}, {@code -o json=report.json}. */
+/** Output formats by name: {@code -o table}, {@code -o json=report.json}, {@code -o sarif=postern.sarif}. */
 public enum ReportFormat {
   TABLE("table", TableReporter::new),
-  JSON("json", JsonReporter::new);
+  JSON("json", JsonReporter::new),
+  SARIF("sarif", SarifReporter::new),
+  JUNIT("junit", JunitReporter::new),
+  MARKDOWN("markdown", MarkdownReporter::new),
+  DOT("dot", DotReporter::new),
+  MERMAID("mermaid", MermaidReporter::new);
 
   private final String id;
   private final Supplier<Reporter> factory;

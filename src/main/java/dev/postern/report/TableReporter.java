@@ -1,5 +1,7 @@
 package dev.postern.report;
 
+import dev.postern.model.BaselineOutcome;
+import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
 import dev.postern.model.Finding;
 import dev.postern.model.ScanResult;
@@ -12,35 +14,54 @@ import java.util.List;
 
 /**
  * The terminal report: one header line per finding (severity, rule, resource) and its message
- * wrapped beneath, sorted by severity, rule and resource; then a summary line and any collection
- * errors. Colour only when the options say so.
+ * wrapped beneath, then the commands that would fix it; sorted by status, severity, rule and
+ * resource; then a summary line, what a baseline says was resolved, and any collection errors.
+ * Colour only when the options say so.
  */
 public final class TableReporter implements Reporter {
   private static final String RESET = "\u001b[0m";
+  private static final String INDENT = "            ";
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
     int width = Math.max(60, o.width());
-    List<Finding> shown = r.findings().stream().filter(f -> f.status() == Status.FAIL || o.showPass()).toList();
+    List<Finding> shown = Findings.shown(r, o);
     if (shown.isEmpty()) {
       out.write(r.complete() ? "No findings.\n" : "No findings among what could be collected.\n");
     } else {
       int ruleWidth = Math.min(34, shown.stream().mapToInt(f -> f.rule().name().length()).max().orElse(10));
-      out.write(pad("SEVERITY", 9) + "  " + pad("RULE", ruleWidth) + "  RESOURCE\n");
+      out.write(pad("SEVERITY", 10) + "  " + pad("RULE", ruleWidth) + "  RESOURCE\n");
       for (Finding f : shown) {
-        String sev = f.status() == Status.FAIL ? f.severity().id() : f.status() == Status.PASS ? "pass" : "unknown";
-        String sevCell = pad(sev, 9);
+        String sevCell = pad(Findings.severityOrStatus(f), 10);
         if (o.color()) sevCell = colour(f) + sevCell + RESET;
-        String res = f.resource().type() + " " + f.resource().id();
-        if (!f.resource().name().isEmpty() && !f.resource().name().equals(f.resource().id())) res += " (" + f.resource().name() + ")";
-        String scope = f.resource().scope().account().isEmpty() ? f.resource().scope().region()
-            : f.resource().scope().account() + "/" + f.resource().scope().region();
-        out.write(sevCell + "  " + pad(f.rule().name(), ruleWidth) + "  " + res + "  [" + scope + "]\n");
-        for (String line : wrap(f.message(), width - 11)) out.write("           " + line + "\n");
+        String marker = f.baseline().map(b -> b == BaselineState.NEW ? "  NEW" : "  existing").orElse("");
+        out.write(sevCell + "  " + pad(f.rule().name(), ruleWidth) + "  " + Findings.resource(f) + "  ["
+            + Findings.scope(f.resource().scope()) + "]" + marker + "\n");
+        for (String line : wrap(f.message(), width - INDENT.length())) out.write(INDENT + line + "\n");
+        if (f.suppression().isPresent()) {
+          var s = f.suppression().get();
+          String text = (s.expired() ? "suppression EXPIRED on " : "suppressed until ") + s.expires() + " by " + s.source()
+              + ": " + s.reason() + (s.ticket().isEmpty() ? "" : " [" + s.ticket() + "]");
+          for (String line : wrap(text, width - INDENT.length())) out.write(INDENT + line + "\n");
+        }
+        if (f.status() == Status.FAIL) {
+          for (String c : f.remediationCommands()) out.write(INDENT + "fix: " + c + "\n");
+        }
       }
     }
     out.write("\n");
     out.write(summary(r) + "\n");
+    if (r.baseline().isPresent()) {
+      BaselineOutcome b = r.baseline().get();
+      if (!b.resolved().isEmpty()) {
+        out.write("Resolved since the baseline (" + b.resolved().size() + "):\n");
+        for (Finding f : b.resolved()) out.write("  " + f.rule().name() + "  " + Findings.resource(f) + "  " + f.id() + "\n");
+      }
+      if (!b.notRescanned().isEmpty()) {
+        out.write("Not rescanned, so not counted resolved (" + b.notRescanned().size() + "):\n");
+        for (Finding f : b.notRescanned()) out.write("  " + f.rule().name() + "  " + Findings.resource(f) + "  " + f.id() + "\n");
+      }
+    }
     if (!r.errors().isEmpty()) {
       out.write("Not collected (" + r.errors().size() + "): resources of these kinds are unknown, not passing\n");
       for (CollectionError e : r.errors()) {
@@ -57,7 +78,13 @@ public final class TableReporter implements Reporter {
     List<String> parts = new ArrayList<>();
     for (Severity s : Severity.values()) parts.add(r.failCounts().get(s) + " " + s.id());
     sb.append(String.join(", ", parts)).append("), ").append(r.count(Status.PASS)).append(" PASS");
+    if (r.count(Status.SUPPRESSED) > 0) sb.append(", ").append(r.count(Status.SUPPRESSED)).append(" suppressed");
     if (r.count(Status.UNKNOWN) > 0) sb.append(", ").append(r.count(Status.UNKNOWN)).append(" not evaluated");
+    if (r.baseline().isPresent()) {
+      sb.append(" · baseline: ").append(r.count(BaselineState.NEW)).append(" new, ")
+          .append(r.count(BaselineState.EXISTING)).append(" existing, ")
+          .append(r.baseline().get().resolved().size()).append(" resolved");
+    }
     sb.append(" · ").append(r.rulesEvaluated()).append(" rules · ");
     sb.append(r.complete() ? "scan complete" : "scan INCOMPLETE: " + r.errors().size() + " collection error(s)");
     return sb.toString();
@@ -65,7 +92,7 @@ public final class TableReporter implements Reporter {
 
   private static String colour(Finding f) {
     if (f.status() == Status.PASS) return "\u001b[32m";
-    if (f.status() == Status.UNKNOWN) return "\u001b[2m";
+    if (f.status() == Status.UNKNOWN || f.status() == Status.SUPPRESSED) return "\u001b[2m";
     return switch (f.severity()) {
       case CRITICAL -> "\u001b[1;31m";
       case HIGH -> "\u001b[31m";
@@ -75,7 +102,7 @@ public final class TableReporter implements Reporter {
     };
   }
 
-  private static String pad(String s, int n) {
+  static String pad(String s, int n) {
     return s.length() >= n ? s : s + " ".repeat(n - s.length());
   }
 

@@ -1,0 +1,54 @@
+package dev.postern.report;
+
+import dev.postern.model.ScanResult;
+import dev.postern.model.TrustMap;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trust graph in Graphviz DOT ({@code dot -Tsvg}): tiers as clusters, the Internet and other
+ * sources as nodes outside them, one edge per source and group labelled with the ports it allows;
+ * edges behind a FAIL red.
+ */
+public final class DotReporter implements Reporter {
+  @Override
+  public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
+    TrustMap m = r.trustMap();
+    out.write("digraph postern {\n");
+    out.write("  graph [rankdir=LR, fontname=\"Helvetica\", label=" + q("postern " + r.toolVersion() + ": trust graph") + ", labelloc=t];\n");
+    out.write("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");
+    out.write("  edge [fontname=\"Helvetica\", fontsize=9];\n");
+    for (TrustMap.Node n : TrustPicture.sources(m)) {
+      String shape = switch (n.kind()) {
+        case INTERNET -> "doublecircle";
+        case CIDR, PREFIX_LIST -> "ellipse";
+        case GROUP -> "box";
+      };
+      out.write("  " + q(n.id()) + " [label=" + q(String.join("\n", TrustPicture.lines(n))) + ", shape=" + shape + "];\n");
+    }
+    for (Map.Entry<String, List<TrustMap.Node>> c : TrustPicture.clusters(m).entrySet()) {
+      out.write("  subgraph " + q("cluster_" + c.getKey()) + " {\n");
+      out.write("    label=" + q(c.getKey() + " tier") + ";\n");
+      out.write("    style=dashed;\n");
+      for (TrustMap.Node n : c.getValue()) {
+        out.write("    " + q(n.id()) + " [label=" + q(String.join("\n", TrustPicture.lines(n))) + "];\n");
+      }
+      out.write("  }\n");
+    }
+    var red = TrustPicture.failing(r, m);
+    for (TrustMap.Edge e : m.edges()) {
+      String style = red.contains(e)
+          ? ", color=\"" + TrustPicture.RED + "\", fontcolor=\"" + TrustPicture.RED + "\", penwidth=2"
+          : "";
+      out.write("  " + q(e.from()) + " -> " + q(e.to()) + " [label=" + q(e.label()) + style + "];\n");
+    }
+    out.write("}\n");
+  }
+
+  /** A DOT quoted string; a line break becomes DOT's centred {@code \n}. */
+  static String q(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "").replace("\n", "\\n") + "\"";
+  }
+}

@@ -1,0 +1,34 @@
+package dev.postern.report;
+
+import dev.postern.model.Finding;
+import dev.postern.model.ScanResult;
+import dev.postern.model.Scope;
+import dev.postern.model.Status;
+import java.util.List;
+
+/** What the reports share: which findings to show, how to name a scope and a resource. */
+final class Findings {
+  private Findings() {}
+
+  /** FAIL and SUPPRESSED always; PASS and UNKNOWN only with {@code --show-pass}. */
+  static List<Finding> shown(ScanResult r, ReportOptions o) {
+    return r.findings().stream().filter(f -> f.status().open() || o.showPass()).toList();
+  }
+
+  /** {@code 123456789012/us-east-1}, or the region alone when the account is unknown. */
+  static String scope(Scope s) {
+    return s.account().isEmpty() ? s.region() : s.account() + "/" + s.region();
+  }
+
+  /** {@code security-group sg-0a1b (web)}. */
+  static String resource(Finding f) {
+    String res = f.resource().type() + " " + f.resource().id();
+    String name = f.resource().name();
+    return name.isEmpty() || name.equals(f.resource().id()) ? res : res + " (" + name + ")";
+  }
+
+  /** {@code high}, or {@code pass}, {@code unknown}, {@code suppressed} for what is not a FAIL. */
+  static String severityOrStatus(Finding f) {
+    return f.status() == Status.FAIL ? f.severity().id() : f.status().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.postern.report;
+
+import dev.postern.model.BaselineOutcome;
+import dev.postern.model.CollectionError;
+import dev.postern.model.Finding;
+import dev.postern.model.ScanResult;
+import dev.postern.model.Status;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * GitHub-flavoured Markdown for a pull-request comment or a ticket body: a summary, a findings
+ * table, the commands that would fix each FAIL, what a baseline says was resolved, and what could
+ * not be collected.
+ */
+public final class MarkdownReporter implements Reporter {
+  @Override
+  public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
+    out.write("## postern: AWS network posture\n\n");
+    out.write("**Summary:** " + TableReporter.summary(r) + "\n\n");
+    out.write("Scopes: " + (r.scopes().isEmpty() ? "none" : String.join(", ", r.scopes().stream().map(Findings::scope).toList()))
+        + " · postern " + cell(r.toolVersion()) + "\n\n");
+    List<Finding> shown = Findings.shown(r, o);
+    if (shown.isEmpty()) {
+      out.write(r.complete() ? "No findings.\n" : "No findings among what could be collected.\n");
+    } else {
+      boolean baseline = r.baseline().isPresent();
+      out.write("| Severity | Rule | Resource | Scope | Finding |" + (baseline ? " Baseline |" : "") + " Id |\n");
+      out.write("| --- | --- | --- | --- | --- |" + (baseline ? " --- |" : "") + " --- |\n");
+      for (Finding f : shown) {
+        String finding = f.message();
+        if (f.suppression().isPresent()) {
+          var s = f.suppression().get();
+          finding += " — " + (s.expired() ? "suppression expired " : "suppressed until ") + s.expires() + ": " + s.reason();
+        }
+        out.write("| " + Findings.severityOrStatus(f) + " | `" + f.rule().name() + "` (" + f.rule().id() + ") | "
+            + cell(Findings.resource(f)) + " | " + cell(Findings.scope(f.resource().scope())) + " | " + cell(finding) + " |"
+            + (baseline ? " " + f.baseline().map(b -> b.id()).orElse("") + " |" : "") + " `" + f.id() + "` |\n");
+      }
+      List<Finding> fixable = shown.stream().filter(f -> f.status() == Status.FAIL && !f.remediationCommands().isEmpty()).toList();
+      if (!fixable.isEmpty()) {
+        out.write("\n### Remediation\n\npostern prints these commands; it never runs them. Review before use.\n");
+        for (Finding f : fixable) {
+          out.write("\n**" + cell(f.rule().name()) + "** on " + cell(Findings.resource(f)) + " (`" + f.id() + "`):\n\n```sh\n");
+          for (String c : f.remediationCommands()) out.write(c + "\n");
+          out.write("```\n");
+        }
+      }
+    }
+    if (r.baseline().isPresent()) {
+      BaselineOutcome b = r.baseline().get();
+      section(out, "Resolved since the baseline", b.resolved());
+      section(out, "Not rescanned (not counted resolved)", b.notRescanned());
+    }
+    if (!r.errors().isEmpty()) {
+      out.write("\n### Not collected\n\nResources of these kinds are unknown, not passing.\n\n");
+      for (CollectionError e : r.errors()) {
+        out.write("- " + cell(e.account() + "/" + e.region() + " " + e.service() + ":" + e.operation() + " " + e.code() + ": " + e.message()) + "\n");
+      }
+    }
+    if (!r.warnings().isEmpty()) {
+      out.write("\n### Warnings\n\n");
+      for (String w : r.warnings()) out.write("- " + cell(w) + "\n");
+    }
+  }
+
+  private static void section(Writer out, String title, List<Finding> findings) throws IOException {
+    if (findings.isEmpty()) return;
+    out.write("\n### " + title + " (" + findings.size() + ")\n\n");
+    for (Finding f : findings) {
+      out.write("- `" + f.rule().name() + "` on " + cell(Findings.resource(f)) + " (" + cell(Findings.scope(f.resource().scope()))
+          + ") `" + f.id() + "`\n");
+    }
+  }
+
+  /** Safe inside a table cell: no pipes, no line breaks, no HTML. */
+  static String cell(String s) {
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\r", " ").replace("\n", " ");
+  }
+}

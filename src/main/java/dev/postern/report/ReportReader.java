@@ -1,0 +1,125 @@
+package dev.postern.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postern.model.BadInputException;
+import dev.postern.model.CollectionError;
+import dev.postern.model.Finding;
+import dev.postern.model.ResourceKind;
+import dev.postern.model.ResourceRef;
+import dev.postern.model.RuleInfo;
+import dev.postern.model.ScanResult;
+import dev.postern.model.Scope;
+import dev.postern.model.Severity;
+import dev.postern.model.Status;
+import dev.postern.model.TrustMap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a JSON report back (for {@code --baseline} and {@code diff}): findings, scopes, what was
+ * collected, rules and errors. Reports of schema 1.0 lack the collected kinds and the rules; a
+ * scope of such a report counts as collected in full when the report has no error for it.
+ */
+public final class ReportReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ReportReader() {}
+
+  public static ScanResult read(Path file) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file.toString(), "report not found");
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new BadInputException(line > 0 ? file + ":" + line : file.toString(), "not a JSON report: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+    } catch (IOException e) {
+      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+    try {
+      return parse(root);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new BadInputException(file.toString(), "not a postern JSON report (" + e.getMessage() + "); write one with -o json=FILE", e);
+    }
+  }
+
+  static ScanResult parse(JsonNode root) {
+    if (root == null || !root.isObject() || !text(root, "schemaVersion").startsWith("1.")) {
+      throw new IllegalArgumentException("no schemaVersion 1.x");
+    }
+    List<CollectionError> errors = new ArrayList<>();
+    for (JsonNode e : root.path("errors")) {
+      errors.add(new CollectionError(text(e, "service"), text(e, "region"), text(e, "account"), text(e, "operation"),
+          text(e, "code"), text(e, "message")));
+    }
+    List<Scope> scopes = new ArrayList<>();
+    Map<Scope, Set<ResourceKind>> collected = new LinkedHashMap<>();
+    for (JsonNode s : root.path("scopes")) {
+      Scope scope = new Scope(text(s, "account"), text(s, "region"));
+      scopes.add(scope);
+      Set<ResourceKind> kinds = EnumSet.noneOf(ResourceKind.class);
+      if (s.has("collected")) {
+        for (JsonNode k : s.get("collected")) {
+          try {
+            kinds.add(ResourceKind.fromId(k.asText()));
+          } catch (IllegalArgumentException ignored) {
+            // a kind a newer postern collects: not one this version can reason about
+          }
+        }
+      } else if (errors.stream().noneMatch(e -> e.account().equals(scope.account()) && e.region().equals(scope.region()))) {
+        kinds.addAll(EnumSet.allOf(ResourceKind.class));
+      }
+      collected.put(scope, kinds);
+    }
+    List<RuleInfo> rules = new ArrayList<>();
+    for (JsonNode r : root.path("rules")) {
+      rules.add(rule(text(r, "id"), text(r, "name"), text(r, "title"), text(r, "severity"), "", List.of(), List.of()));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (JsonNode f : root.path("findings")) findings.add(finding(f));
+    int ruleCount = root.path("summary").path("rules").asInt(rules.size());
+    String version = root.path("tool").path("version").asText("");
+    return new ScanResult(version, scopes, findings, errors, ruleCount, rules, collected, TrustMap.EMPTY,
+        Optional.empty(), List.of());
+  }
+
+  static Finding finding(JsonNode f) {
+    JsonNode res = f.path("resource");
+    ResourceRef ref = new ResourceRef(text(res, "type"), text(res, "id"), text(res, "arn"), text(res, "name"),
+        new Scope(text(res, "account"), text(res, "region")));
+    if (text(f, "id").isEmpty() || ref.id().isEmpty()) throw new IllegalArgumentException("a finding without id or resource");
+    RuleInfo rule = rule(text(f, "ruleId"), text(f, "ruleName"), text(f, "title"), text(f, "severity"),
+        text(f, "remediation"), strings(f.path("references")), strings(f.path("compliance")));
+    return new Finding(text(f, "id"), rule, Severity.parse(text(f, "severity")), Status.valueOf(text(f, "status")), ref,
+        text(f, "discriminator"),
+        text(f, "message"), strings(f.path("remediationCommands")));
+  }
+
+  private static RuleInfo rule(String id, String name, String title, String severity, String remediation,
+      List<String> references, List<String> compliance) {
+    return new RuleInfo(id, name, title, Severity.parse(severity), "", "", "", "", remediation, references, compliance);
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? "" : v.asText();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+}
