@@ -37,14 +37,30 @@ final class Audit {
 
   /** The rules a scan evaluates: those enabled by default plus the opt-in ones named. */
   static List<Rule> activeRules(List<Rule> all, List<String> enable) {
-    for (String name : enable) {
-      if (all.stream().noneMatch(r -> r.name().equals(name) || r.info().id().equalsIgnoreCase(name))) {
-        throw new dev.postern.model.BadInputException("--enable-rule " + name, "no such rule (see 'postern rules list')");
+    return activeRules(all, enable, List.of());
+  }
+
+  /**
+   * The rules a scan evaluates: with {@code only} non-empty, exactly those; otherwise the ones
+   * enabled by default plus the opt-in ones in {@code enable}. Names or ids; unknown ones are bad input.
+   */
+  static List<Rule> activeRules(List<Rule> all, List<String> enable, List<String> only) {
+    checkNames(all, enable, "--enable-rule");
+    checkNames(all, only, "--only-rule");
+    if (!only.isEmpty()) return all.stream().filter(r -> named(r, only)).toList();
+    return all.stream().filter(r -> r.enabledByDefault() || named(r, enable)).toList();
+  }
+
+  private static boolean named(Rule r, List<String> names) {
+    return names.contains(r.name()) || names.stream().anyMatch(r.info().id()::equalsIgnoreCase);
+  }
+
+  private static void checkNames(List<Rule> all, List<String> names, String flag) {
+    for (String name : names) {
+      if (all.stream().noneMatch(r -> named(r, List.of(name)))) {
+        throw new dev.postern.model.BadInputException(flag + " " + name, "no such rule (see 'postern rules list')");
       }
     }
-    return all.stream()
-        .filter(r -> r.enabledByDefault() || enable.contains(r.name()) || enable.stream().anyMatch(r.info().id()::equalsIgnoreCase))
-        .toList();
   }
 
   /**

@@ -65,6 +65,9 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--enable-rule", paramLabel = "NAME", description = "Also evaluate this opt-in rule (repeatable).")
   List<String> enableRules = new ArrayList<>();
 
+  @Option(names = "--only-rule", paramLabel = "NAME", description = "Evaluate only this rule (repeatable; name or id).")
+  List<String> onlyRules = new ArrayList<>();
+
   @Option(names = "--timings", hidden = true, description = "Print phase durations to stderr (benchmarking).")
   boolean timings;
 
@@ -93,7 +96,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
     Timings t = new Timings(timings);
     List<Rule> all = Audit.rules(ruleDirs);
-    List<Rule> rules = Audit.activeRules(all, enableRules);
+    List<Rule> rules = Audit.activeRules(all, enableRules, onlyRules);
     // Read what the user wrote before collecting: a typo fails fast, not after a long scan.
     Suppressions accepted = suppressions == null ? null
         : Suppressions.load(suppressions, all.stream().map(Rule::info).toList(), LocalDate.now(ZoneOffset.UTC));
