@@ -7,6 +7,7 @@ import dev.postern.graph.TrustMapBuilder;
 import dev.postern.model.Finding;
 import dev.postern.model.Inventory;
 import dev.postern.model.ScanResult;
+import dev.postern.model.TrustMap;
 import dev.postern.rules.CheckRegistry;
 import dev.postern.rules.Evaluator;
 import dev.postern.rules.Rule;
@@ -77,20 +78,30 @@ final class Audit {
     return r;
   }
 
-  static Audit run(Collection collection, List<Rule> rules) {
-    return run(collection, rules, new Timings(false));
+  /**
+   * What the reports of this run need beyond FAILs: PASS verdicts listed as findings (--show-pass,
+   * JUnit), and the picture of the trust graph (DOT, Mermaid). Both cost time and memory on large
+   * accounts, so they are made only when asked for.
+   */
+  record Needs(boolean passes, boolean picture) {
+    static final Needs ALL = new Needs(true, true);
   }
 
-  static Audit run(Collection collection, List<Rule> rules, Timings t) {
+  static Audit run(Collection collection, List<Rule> rules) {
+    return run(collection, rules, new Timings(false), Needs.ALL);
+  }
+
+  static Audit run(Collection collection, List<Rule> rules, Timings t, Needs needs) {
     Inventory inventory = InventoryAssembler.assemble(collection);
     t.mark("model");
     TrustGraph graph = TrustGraph.build(inventory);
     t.mark("graph");
-    List<Finding> findings = Evaluator.evaluate(rules, graph);
+    Evaluator.Evaluation evaluation = Evaluator.evaluate(rules, graph, needs.passes());
+    List<Finding> findings = evaluation.findings();
     t.mark("rules");
     ScanResult result = new ScanResult(VersionProvider.version(), new ArrayList<>(inventory.scopes()), findings,
         inventory.errors(), rules.size(), rules.stream().map(Rule::info).toList(), inventory.collected(),
-        TrustMapBuilder.build(graph), Optional.empty(), List.of());
+        needs.picture() ? TrustMapBuilder.build(graph) : TrustMap.EMPTY, Optional.empty(), List.of(), evaluation.unlistedPasses());
     t.mark("result");
     return new Audit(inventory, graph, result);
   }

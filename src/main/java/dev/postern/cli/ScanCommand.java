@@ -102,10 +102,9 @@ public final class ScanCommand implements Callable<Integer> {
         : Suppressions.load(suppressions, all.stream().map(Rule::info).toList(), LocalDate.now(ZoneOffset.UTC));
     ScanResult previous = baseline == null ? null : ReportReader.read(baseline);
     t.mark("rules-load");
-    Collection collection = input.collect();
-    t.mark("collect");
-    collection.warnings().forEach(console.err()::println);
-    ScanResult result = Audit.triage(Audit.run(collection, rules, t).result, accepted, previous,
+    Audit.Needs needs = new Audit.Needs(showPass || specs.stream().anyMatch(s -> s.format() == ReportFormat.JUNIT),
+        specs.stream().anyMatch(s -> s.format() == ReportFormat.DOT || s.format() == ReportFormat.MERMAID));
+    ScanResult result = Audit.triage(Audit.run(collect(console, t), rules, t, needs).result, accepted, previous,
         baseline == null ? "" : baseline.toString());
     result.warnings().forEach(console.err()::println);
 
@@ -129,6 +128,14 @@ public final class ScanCommand implements Callable<Integer> {
     t.mark("report");
     t.print(console.err());
     return exitCode(result, threshold).code;
+  }
+
+  /** Collects and prints the input's warnings; the caller keeps no reference to the raw answers. */
+  private Collection collect(Console console, Timings t) {
+    Collection collection = input.collect();
+    t.mark("collect");
+    collection.warnings().forEach(console.err()::println);
+    return collection;
   }
 
   static ExitCode exitCode(ScanResult result, Severity threshold) {

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * errors and whether the scan saw everything it needed ({@code complete}); the rules evaluated,
  * the kinds collected per scope, a picture of the trust graph, the comparison with a baseline
  * when one was given, and warnings for the user (e.g. an expired suppression).
+ * {@code unlistedPasses} counts PASS verdicts that were not kept as findings (a large scan keeps
+ * them only when a report lists them).
  */
 public record ScanResult(
     String toolVersion,
@@ -27,7 +29,8 @@ public record ScanResult(
     Map<Scope, Set<ResourceKind>> collected,
     TrustMap trustMap,
     Optional<BaselineOutcome> baseline,
-    List<String> warnings) {
+    List<String> warnings,
+    long unlistedPasses) {
 
   public static final Comparator<Finding> ORDER =
       Comparator.comparing((Finding f) -> rank(f.status()))
@@ -67,30 +70,30 @@ public record ScanResult(
   public ScanResult(String toolVersion, List<Scope> scopes, List<Finding> findings, List<CollectionError> errors,
       int rulesEvaluated) {
     this(toolVersion, scopes, findings, errors, rulesEvaluated, List.of(), Map.of(), TrustMap.EMPTY,
-        Optional.empty(), List.of());
+        Optional.empty(), List.of(), 0);
   }
 
   public ScanResult withFindings(List<Finding> f) {
-    return new ScanResult(toolVersion, scopes, f, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings);
+    return new ScanResult(toolVersion, scopes, f, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings, unlistedPasses);
   }
 
   public ScanResult withToolVersion(String v) {
-    return new ScanResult(v, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings);
+    return new ScanResult(v, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings, unlistedPasses);
   }
 
   public ScanResult withTrustMap(TrustMap m) {
-    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, m, baseline, warnings);
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, m, baseline, warnings, unlistedPasses);
   }
 
   public ScanResult withBaseline(BaselineOutcome b) {
     return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap,
-        Optional.of(b), warnings);
+        Optional.of(b), warnings, unlistedPasses);
   }
 
   public ScanResult withWarnings(List<String> more) {
     List<String> all = new ArrayList<>(warnings);
     all.addAll(more);
-    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, all);
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, all, unlistedPasses);
   }
 
   public boolean complete() {
@@ -110,8 +113,9 @@ public record ScanResult(
     return counts;
   }
 
+  /** Verdicts of a status; PASS includes those not listed as findings (see {@code unlistedPasses}). */
   public long count(Status status) {
-    return findings.stream().filter(f -> f.status() == status).count();
+    return findings.stream().filter(f -> f.status() == status).count() + (status == Status.PASS ? unlistedPasses : 0);
   }
 
   public long count(BaselineState state) {

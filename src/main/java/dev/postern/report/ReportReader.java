@@ -91,8 +91,10 @@ public final class ReportReader {
     for (JsonNode f : root.path("findings")) findings.add(finding(f));
     int ruleCount = root.path("summary").path("rules").asInt(rules.size());
     String version = root.path("tool").path("version").asText("");
+    long listedPasses = findings.stream().filter(f -> f.status() == Status.PASS).count();
+    long passes = Math.max(0, root.path("summary").path("pass").asLong(listedPasses) - listedPasses);
     return new ScanResult(version, scopes, findings, errors, ruleCount, rules, collected, TrustMap.EMPTY,
-        Optional.empty(), List.of());
+        Optional.empty(), List.of(), passes);
   }
 
   static Finding finding(JsonNode f) {

@@ -3,6 +3,7 @@ package dev.postern.rules;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.Finding;
 import dev.postern.model.ResourceRef;
+import dev.postern.model.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,18 +17,41 @@ import java.util.Set;
 public final class Evaluator {
   private Evaluator() {}
 
+  /** Findings in rule order; PASS verdicts are counted, and listed only when {@code keepPass}. */
+  public record Evaluation(List<Finding> findings, long unlistedPasses) {}
+
   public static List<Finding> evaluate(List<Rule> rules, TrustGraph graph) {
+    return evaluate(rules, graph, true).findings();
+  }
+
+  /** Rules are independent and the graph immutable: they run in parallel, results in rule order. */
+  public static Evaluation evaluate(List<Rule> rules, TrustGraph graph, boolean keepPass) {
+    List<Evaluation> perRule = rules.parallelStream().map(r -> evaluate(r, graph, keepPass)).toList();
     List<Finding> out = new ArrayList<>();
-    for (Rule rule : rules) {
-      Set<String> ids = new HashSet<>();
-      for (Verdict v : rule.evaluate(graph)) {
-        String id = findingId(rule.name(), v.resource(), v.discriminator());
-        if (ids.add(id)) {
-          out.add(new Finding(id, rule.info(), v.severity().orElse(rule.info().severity()), v.status(), v.resource(), v.discriminator(), v.message(), v.remediationCommands()));
-        }
+    long passes = 0;
+    for (Evaluation e : perRule) {
+      out.addAll(e.findings());
+      passes += e.unlistedPasses();
+    }
+    return new Evaluation(out, passes);
+  }
+
+  private static Evaluation evaluate(Rule rule, TrustGraph graph, boolean keepPass) {
+    List<Finding> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    long passes = 0;
+    for (Verdict v : rule.evaluate(graph)) {
+      if (!keepPass && v.status() == Status.PASS) {
+        passes++;
+        continue;
+      }
+      String id = findingId(rule.name(), v.resource(), v.discriminator());
+      if (ids.add(id)) {
+        out.add(new Finding(id, rule.info(), v.severity().orElse(rule.info().severity()), v.status(), v.resource(),
+            v.discriminator(), v.message(), v.remediationCommands()));
       }
     }
-    return out;
+    return new Evaluation(out, passes);
   }
 
   /**
