@@ -3,7 +3,7 @@
 
   generate.py OUT_DIR [--scale N]
 
-Scale 1: 100,000 security groups with ~1,000,000 permission sources, 20,000 data stores
+Scale 1: 100,000 security groups (edge, app and data tiers) with ~1,000,000 permissions, 20,000 data stores
 (10,000 RDS instances, 5,000 replication groups with 5,000 member clusters... see below),
 their network interfaces, 20,000 instances, 100 VPCs with subnets and route tables,
 1,000 load balancers with listeners. Deterministic (fixed seed). Standard library only.
@@ -53,37 +53,61 @@ def main():
                        "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}, {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": f"nat-{i:017x}"}]})
     write(os.path.join(out, "route-tables.json"), {"RouteTables": tables})
 
+    # Tiered like real three-tier accounts: 5% edge groups (80/443 from the world), 60% app groups
+    # (app ports from edge or other app groups, SSH from office ranges), 35% data groups (their
+    # port from app groups). Faults are planted at realistic rates: 0.3% of rules open to the world,
+    # 0.5% dangling references, a few CIDRs on data groups.
     gid = [f"sg-{i:017x}" for i in range(n_groups)]
-    ports = [22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9000, 11211]
+    n_edge = max(1, n_groups // 20)
+    n_app = n_groups * 60 // 100
+    edge = gid[:n_edge]
+    app = gid[n_edge:n_edge + n_app]
+    data = gid[n_edge + n_app:]
+
+    def perm(port, **src):
+        p = {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [], "Ipv6Ranges": [], "UserIdGroupPairs": [], "PrefixListIds": []}
+        for k, v in src.items():
+            p[k] = v
+        return p
+
+    def ref(g):
+        return [{"UserId": acct, "GroupId": g}]
+
     groups = []
     for i, g in enumerate(gid):
         perms = []
-        for _ in range(10):
-            p = rnd.choice(ports)
-            kind = rnd.random()
-            perm = {"IpProtocol": "tcp", "FromPort": p, "ToPort": p, "IpRanges": [], "Ipv6Ranges": [], "UserIdGroupPairs": [], "PrefixListIds": []}
-            if kind < 0.02:
-                perm["IpRanges"].append({"CidrIp": "0.0.0.0/0"})
-            elif kind < 0.35:
-                perm["IpRanges"].append({"CidrIp": f"10.{rnd.randrange(256)}.{rnd.randrange(256)}.0/24", "Description": "office"})
-            elif kind < 0.99:
-                perm["UserIdGroupPairs"].append({"UserId": acct, "GroupId": gid[rnd.randrange(n_groups)]})
-            else:
-                perm["UserIdGroupPairs"].append({"UserId": acct, "GroupId": f"sg-deleted{i:012x}"})
-            perms.append(perm)
+        if i < n_edge:
+            perms += [perm(80, IpRanges=[{"CidrIp": "0.0.0.0/0"}], Ipv6Ranges=[{"CidrIpv6": "::/0"}]),
+                      perm(443, IpRanges=[{"CidrIp": "0.0.0.0/0"}], Ipv6Ranges=[{"CidrIpv6": "::/0"}])]
+            perms += [perm(8443, UserIdGroupPairs=ref(app[rnd.randrange(len(app))])) for _ in range(8)]
+        elif i < n_edge + n_app:
+            perms += [perm(rnd.choice([8080, 8443, 3000, 9000]), UserIdGroupPairs=ref(edge[rnd.randrange(n_edge)])) for _ in range(3)]
+            perms += [perm(rnd.choice([8080, 9000]), UserIdGroupPairs=ref(app[rnd.randrange(len(app))])) for _ in range(5)]
+            perms += [perm(22, IpRanges=[{"CidrIp": f"10.{rnd.randrange(256)}.{rnd.randrange(256)}.0/24", "Description": "office"}]) for _ in range(2)]
+        else:
+            port = rnd.choice([3306, 5432, 6379, 11211])
+            perms += [perm(port, UserIdGroupPairs=ref(app[rnd.randrange(len(app))])) for _ in range(9)]
+            perms.append(perm(port, IpRanges=[{"CidrIp": "10.0.0.0/16"}]) if rnd.random() < 0.05 else perm(port, UserIdGroupPairs=ref(g)))
+        for p in perms:
+            r = rnd.random()
+            if r < 0.003:
+                p["IpRanges"].append({"CidrIp": "0.0.0.0/0"})
+            elif r < 0.008:
+                p["UserIdGroupPairs"] = [{"UserId": acct, "GroupId": f"sg-deleted{i:012x}"}]
         groups.append({"Description": f"group {i}", "GroupName": "default" if i < n_vpcs else f"app-{i}", "IpPermissions": perms,
                        "OwnerId": acct, "GroupId": g, "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
                        "VpcId": vpcs[i % n_vpcs], "SecurityGroupArn": f"arn:aws:ec2:{region}:{acct}:security-group/{g}",
                        "Tags": [{"Key": "team", "Value": f"t{i % 50}"}]})
     write(os.path.join(out, "security-groups.json"), {"SecurityGroups": groups})
 
-    def sg():
-        return gid[rnd.randrange(n_groups)]
+    def sg(pool=None):
+        pool = pool or gid
+        return pool[rnd.randrange(len(pool))]
 
     insts = []
     for i in range(n_inst):
         s, v, z = subnets[rnd.randrange(len(subnets))]
-        inst = {"InstanceId": f"i-{i:017x}", "State": {"Name": "running"}, "SubnetId": s, "VpcId": v, "SecurityGroups": [{"GroupId": sg()}],
+        inst = {"InstanceId": f"i-{i:017x}", "State": {"Name": "running"}, "SubnetId": s, "VpcId": v, "SecurityGroups": [{"GroupId": sg(app)}],
                 "Tags": [{"Key": "Name", "Value": f"app-{i}"}]}
         if z < 2 and rnd.random() < 0.3:
             inst["PublicIpAddress"] = f"54.{i % 256}.{(i >> 8) % 256}.{rnd.randrange(256)}"
@@ -97,7 +121,7 @@ def main():
         s, v, z = subnets[rnd.randrange(len(subnets))]
         dbs.append({"DBInstanceIdentifier": f"db-{i}", "Engine": eng, "EngineVersion": "16.3" if eng == "postgres" else "8.0.39",
                     "Endpoint": {"Address": f"db-{i}.abc.{region}.rds.amazonaws.com", "Port": port},
-                    "VpcSecurityGroups": [{"VpcSecurityGroupId": sg(), "Status": "active"}],
+                    "VpcSecurityGroups": [{"VpcSecurityGroupId": sg(data), "Status": "active"}],
                     "DBParameterGroups": [{"DBParameterGroupName": f"default.{eng}"}], "StorageEncrypted": rnd.random() < 0.8,
                     "PubliclyAccessible": rnd.random() < 0.05,
                     "DBSubnetGroup": {"DBSubnetGroupName": f"sub-{v}", "VpcId": v, "Subnets": [{"SubnetIdentifier": s}]},
@@ -108,13 +132,13 @@ def main():
     rgs = []
     members = []
     for i in range(n_rg):
-        g = sg()
+        g = sg(data)
         rgs.append({"ReplicationGroupId": f"rg-{i}", "Engine": "redis", "MemberClusters": [f"rg-{i}-001"],
                     "NodeGroups": [{"NodeGroupId": "0001", "PrimaryEndpoint": {"Address": f"master.rg-{i}.x.use1.cache.amazonaws.com", "Port": 6379}}],
                     "AtRestEncryptionEnabled": rnd.random() < 0.7, "TransitEncryptionEnabled": rnd.random() < 0.7, "AuthTokenEnabled": rnd.random() < 0.5,
                     "ARN": f"arn:aws:elasticache:{region}:{acct}:replicationgroup:rg-{i}"})
         members.append({"CacheClusterId": f"rg-{i}-001", "Engine": "redis", "ReplicationGroupId": f"rg-{i}", "SecurityGroups": [{"SecurityGroupId": g}]})
-    caches = members + [{"CacheClusterId": f"mc-{i}", "Engine": "memcached", "SecurityGroups": [{"SecurityGroupId": sg()}],
+    caches = members + [{"CacheClusterId": f"mc-{i}", "Engine": "memcached", "SecurityGroups": [{"SecurityGroupId": sg(data)}],
                          "CacheNodes": [{"CacheNodeId": "0001", "Endpoint": {"Address": f"mc-{i}.x.cfg.use1.cache.amazonaws.com", "Port": 11211}}],
                          "TransitEncryptionEnabled": False} for i in range(n_cache)]
     write(os.path.join(out, "replication-groups.json"), {"ReplicationGroups": rgs})
@@ -132,7 +156,7 @@ def main():
     for i in range(n_lb):
         arn = f"arn:aws:elasticloadbalancing:{region}:{acct}:loadbalancer/app/lb-{i}/{i:016x}"
         lbs.append({"LoadBalancerArn": arn, "LoadBalancerName": f"lb-{i}", "Scheme": "internet-facing", "Type": "application",
-                    "VpcId": vpcs[i % n_vpcs], "SecurityGroups": [sg()]})
+                    "VpcId": vpcs[i % n_vpcs], "SecurityGroups": [sg(edge)]})
         listeners.append({"ListenerArn": arn.replace("loadbalancer", "listener") + "/1", "LoadBalancerArn": arn, "Protocol": "HTTP", "Port": 80,
                           "DefaultActions": [{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}]})
         if rnd.random() < 0.8:
