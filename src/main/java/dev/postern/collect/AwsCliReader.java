@@ -71,13 +71,20 @@ public final class AwsCliReader {
         else if (ACCOUNT.matcher(name).matches()) account = name;
       }
       ScopeBuilder sb = new ScopeBuilder();
-      for (Path file : folder.getValue()) {
+      // Files are parsed in parallel (a large one in chunks); results keep the files' order.
+      List<Object[]> parsed = folder.getValue().parallelStream().map(file -> {
         Optional<CliKind> kind = kindOf(file);
-        if (kind.isEmpty()) {
+        return kind.isEmpty() ? new Object[] {file} : new Object[] {file, kind.get(), parsePages(file, kind.get())};
+      }).toList();
+      for (Object[] p : parsed) {
+        Path file = (Path) p[0];
+        if (p.length == 1) {
           warnings.add("warning: " + file + ": not an AWS CLI output postern reads; skipped");
           continue;
         }
-        sb.add(file, kind.get(), parse(file, kind.get()));
+        @SuppressWarnings("unchecked")
+        List<SdkPojo> pages = (List<SdkPojo>) p[2];
+        for (SdkPojo page : pages) sb.add(file, (CliKind) p[1], page);
         if (account.isEmpty() || region.isEmpty()) {
           String[] inferred = inferScope(file);
           if (account.isEmpty()) account = inferred[0];
@@ -147,6 +154,91 @@ public final class AwsCliReader {
       throw new BadInputException(where(file, e.getLocation()), "malformed JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Files above this size are parsed in chunks of their main array, in parallel. */
+  static long chunkFileBytes = 16L << 20;
+  /** Elements per chunk. */
+  static int chunkElements = 4000;
+  private static final java.util.Set<CliKind> CHUNKABLE = java.util.EnumSet.of(CliKind.SECURITY_GROUPS,
+      CliKind.NETWORK_INTERFACES, CliKind.INSTANCES, CliKind.SUBNETS, CliKind.ROUTE_TABLES, CliKind.DB_INSTANCES,
+      CliKind.DB_CLUSTERS, CliKind.CACHE_CLUSTERS, CliKind.REPLICATION_GROUPS, CliKind.LOAD_BALANCERS, CliKind.LISTENERS);
+
+  /**
+   * The file's answer as one or more pages. A large file is split at element boundaries of its
+   * main array ({@code "SecurityGroups": [...]}) and each part read as a page of the same
+   * answer, by the same reader, in parallel; any problem falls back to reading it whole, which
+   * reports errors with the file's own line numbers.
+   */
+  static List<SdkPojo> parsePages(Path file, CliKind kind) {
+    try {
+      if (CHUNKABLE.contains(kind) && Files.size(file) > chunkFileBytes) {
+        Optional<List<SdkPojo>> pages = parseChunked(file, kind);
+        if (pages.isPresent()) return pages.get();
+      }
+    } catch (IOException e) {
+      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+    return List.of(parse(file, kind));
+  }
+
+  private static Optional<List<SdkPojo>> parseChunked(Path file, CliKind kind) throws IOException {
+    List<long[]> ranges = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file); JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        boolean main = kind.key.equals(p.currentName());
+        t = p.nextToken();
+        if (!main || t != JsonToken.START_ARRAY) {
+          p.skipChildren();
+          continue;
+        }
+        long first = -1;
+        int n = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (t != JsonToken.START_OBJECT) return Optional.empty();
+          long start = p.currentTokenLocation().getByteOffset();
+          p.skipChildren();
+          long end = p.currentLocation().getByteOffset();
+          if (start < 0 || end <= start) return Optional.empty();
+          if (first < 0) first = start;
+          if (++n == chunkElements) {
+            ranges.add(new long[] {first, end});
+            first = -1;
+            n = 0;
+          }
+        }
+        if (first >= 0) ranges.add(new long[] {first, p.currentTokenLocation().getByteOffset()});
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) return Optional.empty();
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+    if (ranges.isEmpty()) return Optional.empty();
+    byte[] head = ("{\"" + kind.key + "\":[").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = "]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      List<SdkPojo> pages = ranges.parallelStream().map(r -> {
+        byte[] buf = new byte[head.length + (int) (r[1] - r[0]) + tail.length];
+        System.arraycopy(head, 0, buf, 0, head.length);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, head.length, (int) (r[1] - r[0]));
+        try {
+          long pos = r[0];
+          while (bb.hasRemaining()) {
+            int read = ch.read(bb, pos);
+            if (read < 0) throw new IOException("file changed while reading");
+            pos += read;
+          }
+          System.arraycopy(tail, 0, buf, buf.length - tail.length, tail.length);
+          Object builder = AwsJson.READER.readValue(buf, kind.builderClass);
+          return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
+        } catch (IOException e) {
+          return null;
+        }
+      }).toList();
+      return pages.stream().anyMatch(java.util.Objects::isNull) ? Optional.empty() : Optional.of(pages);
     }
   }
 
