@@ -28,7 +28,9 @@ import picocli.CommandLine.ParentCommand;
     name = "scan",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Collect, build the trust graph, evaluate the rules and report.",
+    description = {"Collect, build the trust graph, evaluate the rules and report.",
+        "Without --demo, --from-aws-cli or --from-snapshot, audits the live account of the AWS credentials"
+            + " (SDK default chain, or --profile), read-only; see 'postern iam-policy'."},
     sortOptions = false,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -71,8 +73,9 @@ public final class ScanCommand implements Callable<Integer> {
     if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
+    input.checkFlags();
     List<Rule> rules = Audit.rules(ruleDirs);
-    Collection collection = input.collect();
+    Collection collection = input.collect(console, parent.clients);
     collection.warnings().forEach(console.err()::println);
     ScanResult result = Audit.run(collection, rules).result;
 
