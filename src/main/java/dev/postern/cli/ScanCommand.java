@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,8 +76,19 @@ public final class ScanCommand implements Callable<Integer> {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
     input.checkFlags();
-    List<Rule> rules = Audit.rules(ruleDirs);
+    for (Path dir : ruleDirs) {
+      if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "rules directory not found"); // before a long scan
+    }
+    // Rules load while collection runs (it waits on the network, they on the disk and the CPU).
+    CompletableFuture<List<Rule>> loading = CompletableFuture.supplyAsync(() -> Audit.rules(ruleDirs));
     Collection collection = input.collect(console, parent.clients);
+    List<Rule> rules;
+    try {
+      rules = loading.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
     collection.warnings().forEach(console.err()::println);
     ScanResult result = Audit.run(collection, rules).result;
 

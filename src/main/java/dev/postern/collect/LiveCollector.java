@@ -83,29 +83,26 @@ public final class LiveCollector {
       List<CollectionError> errors = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
       List<Future<Account>> identities = new ArrayList<>();
-      for (String role : principals) {
-        identities.add(pool.submit(() -> identify(role, home, allRegions ? List.of() : dedupe(regions, home))));
-      }
-      Map<String, Account> accounts = new LinkedHashMap<>();
-      for (Future<Account> f : identities) {
-        Account a = await(f);
-        errors.addAll(a.errors);
-        if (a.id.isEmpty()) continue;
-        if (accounts.containsKey(a.id)) {
-          warnings.add("warning: " + describe(a.role) + " is account " + a.id + " again; audited once");
-        } else {
-          accounts.put(a.id, a);
-        }
+      for (String role : principals) identities.add(pool.submit(() -> identify(role, home, allRegions)));
+      // With the regions known, fetching starts at once, beside GetCallerIdentity (and the first
+      // clients load their classes meanwhile); the account id is filled in when it comes.
+      List<Account> accounts = new ArrayList<>();
+      for (int i = 0; i < principals.size(); i++) {
+        Account a = allRegions ? await(identities.get(i)) : new Account(principals.get(i));
+        if (!allRegions) a.regions = dedupe(regions);
+        accounts.add(a);
       }
       List<Task> tasks = new ArrayList<>();
-      for (Account a : accounts.values()) {
-        for (String region : a.regions) {
-          Scope scope = new Scope(a.id, region);
-          ScopeClients sc = new ScopeClients(clients, a.role, region);
-          for (FetchUnit u : FetchUnit.ALL) tasks.add(new Task(scope, u, sc));
+      for (int unit = 0; unit < FetchUnit.ALL.size(); unit++) {
+        // Services interleaved, so that each service's classes load on their own thread.
+        FetchUnit u = byServiceRound().get(unit);
+        for (Account a : accounts) {
+          for (String region : a.regions) {
+            tasks.add(new Task(a, new Scope(a.provisionalId(), region), u, new ScopeClients(clients, a.role, region)));
+          }
         }
       }
-      Tracker tracker = new Tracker(tasks, progress, errors.size());
+      Tracker tracker = new Tracker(tasks, progress);
       List<Future<Fetched>> running = new ArrayList<>();
       for (Task t : tasks) {
         running.add(pool.submit(() -> {
@@ -121,35 +118,68 @@ public final class LiveCollector {
           return out;
         }));
       }
-      Map<Scope, ScopeCapture> scopes = new java.util.TreeMap<>();
-      Map<Scope, List<Fetched>> byScope = new LinkedHashMap<>();
-      for (Future<Fetched> f : running) {
-        Fetched out = await(f);
-        byScope.computeIfAbsent(out.scope, k -> new ArrayList<>()).add(out);
+      Map<Account, Account> identified = new LinkedHashMap<>();
+      Map<String, Account> byId = new LinkedHashMap<>();
+      for (int i = 0; i < accounts.size(); i++) {
+        Account a = accounts.get(i);
+        Account id = allRegions ? a : await(identities.get(i));
+        errors.addAll(id.errors);
+        identified.put(a, id);
+        if (id.id.isEmpty()) continue;
+        if (byId.containsKey(id.id)) {
+          warnings.add("warning: " + describe(a.role) + " is account " + id.id + " again; audited once");
+        } else {
+          byId.put(id.id, a);
+        }
       }
-      for (Map.Entry<Scope, List<Fetched>> e : byScope.entrySet()) {
+      Map<Scope, Fetched[]> byScope = new java.util.TreeMap<>();
+      for (int i = 0; i < tasks.size(); i++) {
+        Task t = tasks.get(i);
+        Fetched out = await(running.get(i));
+        Account id = identified.get(t.account);
+        if (!id.id.isEmpty() && byId.get(id.id) != t.account) continue; // same account by another role
+        // Without an identity the account stays as far as it is known (the role's ARN), and the STS error says why.
+        String account = id.id.isEmpty() ? t.scope.account() : id.id;
+        Scope scope = new Scope(account, t.scope.region());
+        byScope.computeIfAbsent(scope, k -> new Fetched[FetchUnit.ALL.size()])[FetchUnit.ALL.indexOf(t.unit)] = out;
+        for (CollectionError e : out.errors) {
+          errors.add(new CollectionError(e.service(), e.region(), account, e.operation(), e.code(), e.message()));
+        }
+      }
+      List<ScopeCapture> scopes = new ArrayList<>();
+      for (Map.Entry<Scope, Fetched[]> e : byScope.entrySet()) {
         Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
         List<Capture> captures = new ArrayList<>();
-        for (Fetched out : e.getValue()) {
+        for (Fetched out : e.getValue()) { // in FetchUnit.ALL order, whatever order they ran in
           collected.addAll(out.collected);
           captures.addAll(out.captures);
-          errors.addAll(out.errors);
         }
-        scopes.put(e.getKey(), new ScopeCapture(e.getKey(), collected, captures));
+        scopes.add(new ScopeCapture(e.getKey(), collected, captures));
       }
       List<CollectionError> sorted = new ArrayList<>(new TreeSet<>(errors));
-      return new Collection(new ArrayList<>(scopes.values()), sorted, warnings);
+      return new Collection(scopes, sorted, warnings);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static List<String> dedupe(List<String> regions, String home) {
-    return regions.isEmpty() ? List.of(home) : regions.stream().map(String::trim).distinct().sorted().toList();
+  /** FetchUnit.ALL reordered: the first unit of each service, then the second of each, and so on. */
+  private static List<FetchUnit> byServiceRound() {
+    Map<String, List<FetchUnit>> byService = new LinkedHashMap<>();
+    FetchUnit.ALL.forEach(u -> byService.computeIfAbsent(u.service(), k -> new ArrayList<>()).add(u));
+    List<FetchUnit> out = new ArrayList<>();
+    for (int round = 0; out.size() < FetchUnit.ALL.size(); round++) {
+      for (List<FetchUnit> units : byService.values()) if (round < units.size()) out.add(units.get(round));
+    }
+    return out;
+  }
+
+  private static List<String> dedupe(List<String> regions) {
+    return regions.stream().map(String::trim).distinct().sorted().toList();
   }
 
   /** Who the credentials (or the role) are, and which regions to audit there. */
-  private Account identify(String role, String home, List<String> regions) {
+  private Account identify(String role, String home, boolean allRegions) {
     Account a = new Account(role);
     Scope where = new Scope(accountOfRole(role), home);
     Fetched out = new Fetched(where, "sts");
@@ -164,10 +194,7 @@ public final class LiveCollector {
     a.errors.addAll(out.errors);
     if (id.isEmpty() || id.get().account() == null) return a;
     a.id = id.get().account();
-    if (!regions.isEmpty()) {
-      a.regions = regions;
-      return a;
-    }
+    if (!allRegions) return a;
     Fetched ec2 = new Fetched(new Scope(a.id, home), "ec2");
     Optional<DescribeRegionsResponse> enabled;
     try {
@@ -213,9 +240,14 @@ public final class LiveCollector {
     Account(String role) {
       this.role = role;
     }
+
+    /** The account as known before STS answers: from the role's ARN, or unknown. */
+    String provisionalId() {
+      return id.isEmpty() ? accountOfRole(role) : id;
+    }
   }
 
-  private record Task(Scope scope, FetchUnit unit, ScopeClients clients) {}
+  private record Task(Account account, Scope scope, FetchUnit unit, ScopeClients clients) {}
 
   /** Counts service × region pairs whose units are all done. */
   private static final class Tracker {
@@ -225,15 +257,15 @@ public final class LiveCollector {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger errors;
 
-    Tracker(List<Task> tasks, Progress progress, int errorsSoFar) {
+    Tracker(List<Task> tasks, Progress progress) {
       for (Task t : tasks) left.computeIfAbsent(key(t), k -> new AtomicInteger()).incrementAndGet();
       this.total = left.size();
       this.progress = progress;
-      this.errors = new AtomicInteger(errorsSoFar);
+      this.errors = new AtomicInteger();
     }
 
     private static String key(Task t) {
-      return t.scope + "|" + t.unit.service();
+      return t.account.role + "|" + t.scope.region() + "|" + t.unit.service();
     }
 
     void done(Task t, int newErrors) {
