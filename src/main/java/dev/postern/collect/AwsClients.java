@@ -39,14 +39,19 @@ public final class AwsClients implements ClientFactory {
   private final ConcurrentHashMap<String, Lazy<? extends SdkAutoCloseable>> made = new ConcurrentHashMap<>();
 
   public AwsClients(LiveSettings settings) {
-    this.settings = settings;
-    Duration timeout = settings.callTimeout();
     // url-connection-client: measured faster than Apache for postern's few, sequential calls per
     // client (lighter to load and to set up; see docs/live-collection.md).
-    this.http = UrlConnectionHttpClient.builder()
-        .connectionTimeout(min(timeout, Duration.ofSeconds(10)))
-        .socketTimeout(timeout)
-        .build();
+    this(settings, UrlConnectionHttpClient.builder()
+        .connectionTimeout(min(settings.callTimeout(), Duration.ofSeconds(10)))
+        .socketTimeout(settings.callTimeout())
+        .build());
+  }
+
+  /** With the HTTP client given (tests script the wire under the real SDK clients). */
+  AwsClients(LiveSettings settings, SdkHttpClient http) {
+    this.settings = settings;
+    Duration timeout = settings.callTimeout();
+    this.http = http;
     this.override = ClientOverrideConfiguration.builder()
         .apiCallTimeout(timeout)
         .apiCallAttemptTimeout(attemptTimeout(timeout))
