@@ -193,7 +193,9 @@ public final class SnapshotIo {
         case "subject" -> subject = p.getText();
         case "output" -> {
           if (kind == null) throw bad(name, p, "'command' must come before 'output'");
-          Object builder = AwsJson.READER.readValue(p, kind.builderClass);
+          // Mid-stream: the rest of the snapshot follows this value, so trailing tokens are expected here.
+          Object builder = AwsJson.READER.readerFor(kind.builderClass)
+              .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
           response = (SdkPojo) ((SdkBuilder<?, ?>) builder).build();
         }
         default -> p.skipChildren();
