@@ -130,7 +130,8 @@ public final class SnapshotIo {
           case "errors" -> {
             expect(p, JsonToken.START_ARRAY, name, "'errors' must be an array");
             while (p.nextToken() == JsonToken.START_OBJECT) {
-              JsonNode n = AwsJson.READER.readTree(p);
+              JsonNode n = AwsJson.READER.readerFor(JsonNode.class)
+                  .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
               errors.add(new CollectionError(n.path("service").asText(), n.path("region").asText(), n.path("account").asText(),
                   n.path("operation").asText(), n.path("code").asText(), n.path("message").asText()));
             }
