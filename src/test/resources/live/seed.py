@@ -7,7 +7,7 @@ Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 seed.py SCENARIO
              eu-west-1: one group with RDP open to the world.
   beanstalk  us-east-1: one Beanstalk environment (moto answers HTTP 500 to its resources and
              settings) beside a harmless security group.
-  iam        us-east-1: SSH open to the world and a PostgreSQL instance, plus an IAM user allowed
+  iam        us-east-1: SSH from the VPC only and a PostgreSQL instance, plus an IAM user allowed
              only ec2:Describe*; prints the user's access key.
 """
 import json
@@ -109,8 +109,8 @@ def beanstalk():
 def iam():
     ec2 = client("ec2")
     vpc, subnets = network(ec2, "10.4.0.0/16")
-    ssh = group(ec2, vpc, "iam-ssh", tcp(22, cidr=WORLD))
-    db = group(ec2, vpc, "iam-db", tcp(5432, cidr="10.4.0.0/16"))
+    ssh = group(ec2, vpc, "iam-ssh", tcp(22, cidr="10.4.0.0/16"))
+    db = group(ec2, vpc, "iam-db", tcp(5432, group_id=ssh))
     db_arn = postgres(client("rds"), "iam-db", subnets, db)
     i = client("iam")
     i.create_user(UserName="auditor")

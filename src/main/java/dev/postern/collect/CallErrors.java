@@ -4,6 +4,8 @@ import dev.postern.model.CollectionError;
 import dev.postern.model.Scope;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -29,8 +31,15 @@ final class CallErrors {
     if (t instanceof AwsServiceException e) {
       AwsErrorDetails d = e.awsErrorDetails();
       String c = d == null ? null : d.errorCode();
-      code = c == null || c.isBlank() ? "HTTP" + e.statusCode() : c;
       String m = d == null ? null : d.errorMessage();
+      if ((c == null || c.isBlank()) && d != null && d.rawResponse() != null) {
+        // An error body in a shape the SDK does not expect (moto nests <Errors> where RDS has
+        // none): its code and message are still what the user needs.
+        String body = d.rawResponse().asUtf8String();
+        c = xml(body, "Code");
+        if (m == null || m.isBlank()) m = xml(body, "Message");
+      }
+      code = c == null || c.isBlank() ? "HTTP" + e.statusCode() : c;
       message = m == null || m.isBlank() ? "HTTP status " + e.statusCode()
           : m + (e.statusCode() >= 500 ? " (HTTP " + e.statusCode() + ")" : "");
     } else if (hasCause(t, ApiCallTimeoutException.class) || hasCause(t, ApiCallAttemptTimeoutException.class)) {
@@ -51,6 +60,11 @@ final class CallErrors {
     }
     if (!about.isEmpty()) message = about + ": " + message;
     return new CollectionError(service, scope.region(), scope.account(), operation, code, message);
+  }
+
+  private static String xml(String body, String element) {
+    Matcher m = Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(body);
+    return m.find() ? m.group(1).trim() : null;
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
