@@ -26,26 +26,41 @@ now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 region_args=(); for r in "${REGIONS[@]}"; do region_args+=(--region "$r"); done
+# Two ways to run postern: bin/postern (C1 only, serial GC, AppCDS archive recorded by its first
+# scan, here the warm-up) and a bare `java -jar`.
+export XDG_CACHE_HOME=$(mktemp -d)
+trap 'kill $MOTO 2>/dev/null; rm -rf "$LOG" "$XDG_CACHE_HOME"' EXIT
+LAUNCHER=(bin/postern)
 JAVA=(java -jar "$JAR")
+scan() { "$@" scan --endpoint-url "$AWS_ENDPOINT_URL" "${region_args[@]}" -o json=/dev/null --quiet >/dev/null || true; }
 
-# One warm-up each (file cache, moto's own first-request costs), not counted.
+# One warm-up each (file cache, moto's own first-request costs, the CDS archive), not counted.
 python3 bench/floor.py "${REGIONS[@]}" >/dev/null
-"${JAVA[@]}" scan --endpoint-url "$AWS_ENDPOINT_URL" "${region_args[@]}" -o json=/dev/null --quiet >/dev/null || true
+scan "${LAUNCHER[@]}"
+scan "${JAVA[@]}"
 
 before=$(requests); python3 bench/floor.py "${REGIONS[@]}" >/dev/null; floor_calls=$(( $(requests) - before ))
-before=$(requests); "${JAVA[@]}" scan --endpoint-url "$AWS_ENDPOINT_URL" "${region_args[@]}" -o json=/dev/null --quiet >/dev/null || true
-postern_calls=$(( $(requests) - before ))
+before=$(requests); scan "${LAUNCHER[@]}"; postern_calls=$(( $(requests) - before ))
 
-floor=(); jvm=(); scan=()
+floor=(); jvm=(); run=(); jvm_plain=(); run_plain=()
 for _ in $(seq "$RUNS"); do
   floor+=("$(python3 bench/floor.py "${REGIONS[@]}")")
-  t0=$(now); "${JAVA[@]}" --version >/dev/null; t1=$(now); jvm+=("$(echo "$t1 - $t0" | bc)")
-  t0=$(now); "${JAVA[@]}" scan --endpoint-url "$AWS_ENDPOINT_URL" "${region_args[@]}" -o json=/dev/null --quiet >/dev/null || true
-  t1=$(now); scan+=("$(echo "$t1 - $t0" | bc)")
+  t0=$(now); "${LAUNCHER[@]}" --version >/dev/null; t1=$(now); jvm+=("$(echo "$t1 - $t0" | bc)")
+  t0=$(now); scan "${LAUNCHER[@]}"; t1=$(now); run+=("$(echo "$t1 - $t0" | bc)")
+  t0=$(now); "${JAVA[@]}" --version >/dev/null; t1=$(now); jvm_plain+=("$(echo "$t1 - $t0" | bc)")
+  t0=$(now); scan "${JAVA[@]}"; t1=$(now); run_plain+=("$(echo "$t1 - $t0" | bc)")
 done
-f=$(printf '%s\n' "${floor[@]}" | median); j=$(printf '%s\n' "${jvm[@]}" | median); s=$(printf '%s\n' "${scan[@]}" | median)
-net=$(echo "$s - $j" | bc)
-echo "floor (boto3, thread per region):  ${f}s   calls: $floor_calls   runs: ${floor[*]}"
-echo "postern --version (JVM start):      ${j}s   runs: ${jvm[*]}"
-echo "postern scan:                       ${s}s   calls: $postern_calls   runs: ${scan[*]}"
-echo "postern scan - JVM start:           ${net}s   = $(echo "scale=2; $net / $f" | bc)x floor (target <= 1.25x)"
+med() { printf '%s\n' "$@" | median; }
+f=$(med "${floor[@]}")
+report() { # name, jvm times..., --, scan times...
+  local name=$1 j s net; shift
+  local js=() ss=(); while [[ $1 != -- ]]; do js+=("$1"); shift; done; shift; ss=("$@")
+  j=$(med "${js[@]}"); s=$(med "${ss[@]}"); net=$(echo "$s - $j" | bc)
+  printf '%-22s scan %6.3fs  --version %6.3fs  scan-JVM start %6.3fs = %4.2fx floor\n' "$name" "$s" "$j" "$net" "$(echo "scale=3; $net / $f" | bc)"
+}
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)   runs: $RUNS (medians)"
+printf 'floor (boto3, a thread per region)  %6.3fs   (%s)\n' "$f" "${floor[*]}"
+echo "API calls: floor $floor_calls, postern $postern_calls"
+report "bin/postern" "${jvm[@]}" -- "${run[@]}"
+report "java -jar postern.jar" "${jvm_plain[@]}" -- "${run_plain[@]}"
+echo "target: scan - JVM start <= 1.25x floor; postern's calls <= floor's"

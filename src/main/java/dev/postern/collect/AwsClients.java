@@ -34,29 +34,31 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class AwsClients implements ClientFactory {
   private final LiveSettings settings;
-  private final SdkHttpClient http;
-  private final ClientOverrideConfiguration override;
+  // Made by the first client built, in a worker thread: TLS set-up and the retry classes load
+  // while other workers load their services' classes, not before the fan-out starts.
+  private final Lazy<SdkHttpClient> http;
+  private final Lazy<ClientOverrideConfiguration> override;
   private final ConcurrentHashMap<String, Lazy<? extends SdkAutoCloseable>> made = new ConcurrentHashMap<>();
 
   public AwsClients(LiveSettings settings) {
-    // url-connection-client: measured faster than Apache for postern's few, sequential calls per
-    // client (lighter to load and to set up; see docs/live-collection.md).
-    this(settings, UrlConnectionHttpClient.builder()
+    // url-connection-client: lighter to load and to set up than Apache's, which matters more to a
+    // short run than connection pooling (see docs/live-collection.md).
+    this(settings, () -> UrlConnectionHttpClient.builder()
         .connectionTimeout(min(settings.callTimeout(), Duration.ofSeconds(10)))
         .socketTimeout(settings.callTimeout())
         .build());
   }
 
   /** With the HTTP client given (tests script the wire under the real SDK clients). */
-  AwsClients(LiveSettings settings, SdkHttpClient http) {
+  AwsClients(LiveSettings settings, Supplier<SdkHttpClient> http) {
     this.settings = settings;
     Duration timeout = settings.callTimeout();
-    this.http = http;
-    this.override = ClientOverrideConfiguration.builder()
+    this.http = new Lazy<>(http);
+    this.override = new Lazy<>(() -> ClientOverrideConfiguration.builder()
         .apiCallTimeout(timeout)
         .apiCallAttemptTimeout(attemptTimeout(timeout))
         .retryStrategy(RetryMode.ADAPTIVE_V2)
-        .build();
+        .build());
   }
 
   /** Leaves room for retries inside the call's timeout. */
@@ -130,8 +132,8 @@ public final class AwsClients implements ClientFactory {
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String role, String region) {
     builder.region(Region.of(region))
         .credentialsProvider(credentials(role, region))
-        .overrideConfiguration(override)
-        .httpClient(http);
+        .overrideConfiguration(override.get())
+        .httpClient(http.get());
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -170,7 +172,7 @@ public final class AwsClients implements ClientFactory {
         // closing must not hide the report
       }
     }
-    http.close();
+    http.ifMade(SdkHttpClient::close);
   }
 
   /** Made once, by whichever thread asks first; others wait for it. */

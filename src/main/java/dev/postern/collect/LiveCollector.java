@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * scopes are sorted, and answers keep the order of {@link FetchUnit#ALL}.
  */
 public final class LiveCollector {
-  public static final int DEFAULT_PARALLELISM = 8;
+  /** Calls in flight: enough to hide the latency of a few regions' calls; adaptive retry slows it if AWS throttles. */
+  public static final int DEFAULT_PARALLELISM = 16;
   private static final Pattern ROLE_ACCOUNT = Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):role/");
   /** Where account-wide calls go (GetCallerIdentity, DescribeRegions) when no region is given. */
   private static final String FALLBACK_HOME = "us-east-1";

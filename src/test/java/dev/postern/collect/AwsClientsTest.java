@@ -114,7 +114,7 @@ class AwsClientsTest {
   void throttlingIsRetriedThenRecordedPerOperation() {
     ThrottlingWire wire = new ThrottlingWire();
     Collection c;
-    try (AwsClients clients = new AwsClients(settings(Map.of()), wire)) {
+    try (AwsClients clients = new AwsClients(settings(Map.of()), () -> wire)) {
       c = new LiveCollector(clients, 16, LiveCollector.Progress.NONE).collect(List.of("us-east-1"), false, List.of());
     }
     assertTrue(wire.closed, "the shared HTTP client is closed with the clients");
