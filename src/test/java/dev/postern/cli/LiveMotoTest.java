@@ -158,4 +158,19 @@ class LiveMotoTest {
       assertEquals("security-group", f.path("resource").path("type").asText(), "no verdict on unseen resources: " + f);
     }
   }
+
+  @Test
+  void eachRoleIsAnAccountOfItsOwn() throws Exception {
+    moto.reset();
+    CliRun r = scan("--region", "us-east-1", "--role-arn", "arn:aws:iam::111111111111:role/audit",
+        "--role-arn", "arn:aws:iam::222222222222:role/audit", "--external-id", "postern-test", "-o", "json", "--show-pass");
+    assertEquals(ExitCode.OK.code, r.code(), r.toString());
+    JsonNode report = r.stdoutJson();
+    Set<String> accounts = new TreeSet<>();
+    report.path("scopes").forEach(s -> accounts.add(s.path("account").asText()));
+    assertEquals(Set.of("111111111111", "222222222222"), accounts, "the account ids come from GetCallerIdentity of each role");
+    Set<String> owners = new TreeSet<>();
+    report.path("findings").forEach(f -> owners.add(f.path("resource").path("account").asText()));
+    assertEquals(accounts, owners, "each account's default groups, judged in their account");
+  }
 }
