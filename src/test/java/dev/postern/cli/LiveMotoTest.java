@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,18 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveMotoTest {
   static final Map<String, String> ENV = Map.of("AWS_CONFIG_FILE", "/nonexistent/postern-test-config");
+  Optional<String> unavailable;
   MotoServer moto;
 
   @BeforeAll
   void start() throws Exception {
-    moto = MotoServer.startOrSkip();
+    unavailable = MotoServer.unavailable();
+    if (unavailable.isPresent()) return;
+    moto = MotoServer.start();
     credentials("testing", "testing");
     System.setProperty("aws.disableEc2Metadata", "true");
   }
 
+  @BeforeEach
+  void needsMoto() {
+    Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: " + unavailable.orElse(""));
+  }
+
   @AfterAll
   void stop() throws Exception {
-    if (moto != null) moto.close();
+    if (unavailable.isEmpty()) moto.close();
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
     System.clearProperty("aws.disableEc2Metadata");
