@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -93,32 +94,10 @@ public final class LiveCollector {
         if (!allRegions) a.regions = dedupe(regions);
         accounts.add(a);
       }
-      List<Task> tasks = new ArrayList<>();
-      for (int unit = 0; unit < FetchUnit.ALL.size(); unit++) {
-        // Services interleaved, so that each service's classes load on their own thread.
-        FetchUnit u = byServiceRound().get(unit);
-        for (Account a : accounts) {
-          for (String region : a.regions) {
-            tasks.add(new Task(a, new Scope(a.provisionalId(), region), u, new ScopeClients(clients, a.role, region)));
-          }
-        }
-      }
+      List<Task> tasks = tasks(accounts);
       Tracker tracker = new Tracker(tasks, progress);
       List<Future<Fetched>> running = new ArrayList<>();
-      for (Task t : tasks) {
-        running.add(pool.submit(() -> {
-          Fetched out = new Fetched(t.scope, t.unit.service());
-          try {
-            t.unit.fetch().accept(t.clients, out);
-          } catch (RuntimeException e) {
-            // A client that could not even be built (bad endpoint, bad profile) fails every call of the unit.
-            out.fail(t.unit.name(), "", e);
-          }
-          calls.addAndGet(out.calls);
-          tracker.done(t, out.errors.size());
-          return out;
-        }));
-      }
+      for (Task t : tasks) running.add(pool.submit(() -> fetch(t, tracker)));
       Map<Account, Account> identified = new LinkedHashMap<>();
       Map<String, Account> byId = new LinkedHashMap<>();
       for (int i = 0; i < accounts.size(); i++) {
@@ -133,7 +112,7 @@ public final class LiveCollector {
           byId.put(id.id, a);
         }
       }
-      Map<Scope, Fetched[]> byScope = new java.util.TreeMap<>();
+      Map<Scope, Fetched[]> byScope = new TreeMap<>();
       for (int i = 0; i < tasks.size(); i++) {
         Task t = tasks.get(i);
         Fetched out = await(running.get(i));
@@ -148,20 +127,51 @@ public final class LiveCollector {
         }
       }
       List<ScopeCapture> scopes = new ArrayList<>();
-      for (Map.Entry<Scope, Fetched[]> e : byScope.entrySet()) {
-        Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
-        List<Capture> captures = new ArrayList<>();
-        for (Fetched out : e.getValue()) { // in FetchUnit.ALL order, whatever order they ran in
-          collected.addAll(out.collected);
-          captures.addAll(out.captures);
-        }
-        scopes.add(new ScopeCapture(e.getKey(), collected, captures));
-      }
-      List<CollectionError> sorted = new ArrayList<>(new TreeSet<>(errors));
-      return new Collection(scopes, sorted, warnings);
+      byScope.forEach((scope, units) -> scopes.add(merge(scope, units)));
+      return new Collection(scopes, new ArrayList<>(new TreeSet<>(errors)), warnings);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Every account × region × unit, the first unit of each service first (then the second of
+   * each…), so that the services' classes load on threads of their own from the start.
+   */
+  private List<Task> tasks(List<Account> accounts) {
+    List<Task> tasks = new ArrayList<>();
+    for (FetchUnit u : byServiceRound()) {
+      for (Account a : accounts) {
+        for (String region : a.regions) {
+          tasks.add(new Task(a, new Scope(a.provisionalId(), region), u, new ScopeClients(clients, a.role, region)));
+        }
+      }
+    }
+    return tasks;
+  }
+
+  private Fetched fetch(Task t, Tracker tracker) {
+    Fetched out = new Fetched(t.scope, t.unit.service());
+    try {
+      t.unit.fetch().accept(t.clients, out);
+    } catch (RuntimeException e) {
+      // A client that could not even be built (bad endpoint, bad profile) fails every call of the unit.
+      out.fail(t.unit.name(), "", e);
+    }
+    calls.addAndGet(out.calls);
+    tracker.done(t, out.errors.size());
+    return out;
+  }
+
+  /** One scope's units, in FetchUnit.ALL order whatever order they ran in. */
+  private static ScopeCapture merge(Scope scope, Fetched[] units) {
+    Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
+    List<Capture> captures = new ArrayList<>();
+    for (Fetched out : units) {
+      collected.addAll(out.collected);
+      captures.addAll(out.captures);
+    }
+    return new ScopeCapture(scope, collected, captures);
   }
 
   /** FetchUnit.ALL reordered: the first unit of each service, then the second of each, and so on. */
