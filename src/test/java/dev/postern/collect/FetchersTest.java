@@ -402,4 +402,35 @@ class FetchersTest {
         out.errors);
     assertTrue(out.collected.isEmpty());
   }
+
+  @Test
+  void aClusterParameterGroupThatFailsIsOneErrorNamingIt() {
+    RdsClient rds = new RdsClient() {
+      @Override
+      public DescribeDbClustersResponse describeDBClusters(DescribeDbClustersRequest r) {
+        return DescribeDbClustersResponse.builder().dbClusters(DBCluster.builder().dbClusterIdentifier("aurora")
+            .engine("aurora-postgresql").dbClusterParameterGroup("custom-cluster").build()).build();
+      }
+
+      @Override
+      public DescribeDbClusterParametersResponse describeDBClusterParameters(DescribeDbClusterParametersRequest r) {
+        throw FakeAws.error("AccessDenied", 403, "not allowed");
+      }
+
+      @Override
+      public String serviceName() {
+        return "rds";
+      }
+
+      @Override
+      public void close() {}
+    };
+    Fetched out = fetched("rds");
+    RdsFetcher.dbClusters(rds, out);
+    Inventory inv = assemble(out);
+    List<CollectionError> parameterErrors = inv.errors().stream().filter(e -> e.message().contains("custom-cluster")).toList();
+    assertEquals(List.of(new CollectionError("rds", "eu-west-1", "111122223333", "DescribeDBClusterParameters", "AccessDenied",
+        "parameter group custom-cluster: not allowed")), parameterErrors);
+    assertFalse(inv.isCollected(SCOPE, ResourceKind.DB_PARAMETERS));
+  }
 }
