@@ -32,7 +32,7 @@ export XDG_CACHE_HOME=$(mktemp -d)
 trap 'kill $MOTO 2>/dev/null; rm -rf "$LOG" "$XDG_CACHE_HOME"' EXIT
 LAUNCHER=(bin/postern)
 JAVA=(java -jar "$JAR")
-scan() { "$@" scan --endpoint-url "$AWS_ENDPOINT_URL" "${region_args[@]}" -o json=/dev/null --quiet >/dev/null || true; }
+scan() { "$@" scan --endpoint-url "$AWS_ENDPOINT_URL" "${region_args[@]}" -o json="$XDG_CACHE_HOME/report.json" --quiet >/dev/null || true; }
 
 # One warm-up each (file cache, moto's own first-request costs, the CDS archive), not counted.
 python3 bench/floor.py "${REGIONS[@]}" >/dev/null

@@ -129,6 +129,11 @@ public final class ScanCommand implements Callable<Integer> {
   static void writeAtomically(Path path, String content) {
     try {
       Path abs = path.toAbsolutePath();
+      if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+        // A device or pipe (/dev/null, /dev/stdout, a FIFO): written in place, never replaced by a file.
+        Files.writeString(abs, content, StandardCharsets.UTF_8);
+        return;
+      }
       Path dir = abs.getParent();
       if (dir != null) Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".postern-", ".tmp");

@@ -179,4 +179,21 @@ class LiveScanTest {
     assertEquals("arn:aws:iam::444455556666:role/audit", assume.path("Resource").get(0).asText());
     assertTrue(Files.notExists(Path.of("iam-policy")));
   }
+
+  @Test
+  void aReportToAPipeIsWrittenIntoItNotOverIt(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("report.fifo");
+    org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+    java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readString(fifo);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    CliRun r = CliRun.run(NO_ENV, false, s -> new FakeAws(), "scan", "--region", "us-east-1", "-o", "json=" + fifo);
+    assertEquals(ExitCode.FINDINGS.code, r.code(), r.toString());
+    assertTrue(reader.get(30, java.util.concurrent.TimeUnit.SECONDS).contains("\"findings\""));
+    assertFalse(Files.isRegularFile(fifo), "still a pipe: a device such as /dev/null is never replaced by a file");
+  }
 }
