@@ -15,13 +15,14 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * Turns a failed call into a {@link CollectionError}: the code AWS gave (AccessDenied,
  * UnauthorizedOperation, Throttling…), or postern's own for what never got an AWS answer
- * ({@code Timeout}, {@code NetworkError}, {@code MalformedResponse}). Messages carry no request id,
+ * ({@code Timeout}, {@code NetworkError}, {@code MalformedResponse}, {@code NoCredentials}). Messages carry no request id,
  * so that the same failure gives the same report.
  */
 final class CallErrors {
   static final String TIMEOUT = "Timeout";
   static final String NETWORK = "NetworkError";
   static final String MALFORMED = "MalformedResponse";
+  static final String NO_CREDENTIALS = "NoCredentials";
 
   private CallErrors() {}
 
@@ -44,6 +45,9 @@ final class CallErrors {
           : m + (e.statusCode() >= 500 ? " (HTTP " + e.statusCode() + ")" : "");
     } else if (hasCause(t, ApiCallTimeoutException.class) || hasCause(t, ApiCallAttemptTimeoutException.class)) {
       code = TIMEOUT;
+      message = firstLine(t.getMessage());
+    } else if (t instanceof SdkClientException && String.valueOf(t.getMessage()).startsWith("Unable to load credentials")) {
+      code = NO_CREDENTIALS;
       message = firstLine(t.getMessage());
     } else if (t instanceof SdkClientException && hasCause(t, IOException.class)) {
       code = NETWORK;

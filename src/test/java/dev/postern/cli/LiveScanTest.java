@@ -196,4 +196,30 @@ class LiveScanTest {
     assertTrue(reader.get(30, java.util.concurrent.TimeUnit.SECONDS).contains("\"findings\""));
     assertFalse(Files.isRegularFile(fifo), "still a pipe: a device such as /dev/null is never replaced by a file");
   }
+
+  @Test
+  void anSsoProfileIsReadByTheSdk(@TempDir Path dir) throws IOException {
+    Path config = dir.resolve("config");
+    Files.writeString(config, "[profile audit-sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n"
+        + "sso_account_id = 111122223333\nsso_role_name = SecurityAudit\nregion = eu-west-1\n");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "keys in the environment come first");
+    System.setProperty("aws.configFile", config.toString());
+    System.clearProperty("aws.accessKeyId"); // so that the chain gets to the profile (instance metadata stays off)
+    System.clearProperty("aws.secretAccessKey");
+    CliRun r;
+    try {
+      r = CliRun.run(Map.of("AWS_CONFIG_FILE", config.toString()), false, null, "scan", "--profile", "audit-sso",
+          "--endpoint-url", "http://127.0.0.1:1", "--timeout", "1s", "-o", "json");
+    } finally {
+      System.clearProperty("aws.configFile");
+      fakeCredentials();
+    }
+    assertEquals(ExitCode.INCOMPLETE.code, r.code(), r.toString());
+    JsonNode sts = r.stdoutJson().path("errors").get(0);
+    assertEquals("eu-west-1", sts.path("region").asText(), "the profile's region");
+    // No SSO token is cached here: the SDK looks for it, rather than saying SSO support is missing.
+    assertEquals("NoCredentials", sts.path("code").asText());
+    assertTrue(sts.path("message").asText().contains("sso/cache"), sts.toString());
+    assertFalse(r.out().contains("class path"), r.out());
+  }
 }
