@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where the account state comes from; shared by {@code scan} and {@code explain}. */
+/**
+ * Where the account state comes from: a file input, or with none of them the live account (the
+ * live flags; see docs/live-collection.md).
+ */
 public final class InputOptions {
   static final String DEMO = "postern/demo/demo-snapshot.json";
 
