@@ -45,7 +45,8 @@ public final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = parent.console;
-    var collection = input.collect();
+    input.checkFlags();
+    var collection = input.collect(console, parent.clients);
     collection.warnings().forEach(console.err()::println);
     Audit audit = Audit.run(collection, List.of());
     TrustGraph g = audit.graph;

@@ -1,19 +1,32 @@
 package dev.postern.cli;
 
 import dev.postern.collect.AwsCliReader;
+import dev.postern.collect.ClientFactory;
+import dev.postern.collect.LiveCollector;
+import dev.postern.collect.LiveSettings;
 import dev.postern.collect.Collection;
 import dev.postern.collect.SnapshotIo;
 import dev.postern.model.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where the account state comes from; shared by {@code scan} and {@code explain}. */
+/**
+ * Where the account state comes from: a file input, or with none of them the live account (the
+ * live flags; see docs/live-collection.md).
+ */
 public final class InputOptions {
   static final String DEMO = "postern/demo/demo-snapshot.json";
 
@@ -33,19 +46,46 @@ public final class InputOptions {
   Source source;
 
   @Option(names = "--region", paramLabel = "REGION",
-      description = "Region to audit (repeatable). With --from-aws-cli: region of files outside a region folder.")
+      description = "Region to audit (repeatable; default: AWS_REGION or the profile's). With --from-aws-cli: region of files outside a region folder.")
   List<String> regions = new ArrayList<>();
+
+  @Option(names = "--all-regions", description = "Audit every region enabled for the account (EC2 DescribeRegions).")
+  boolean allRegions;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "Named profile of the AWS config and credentials files.")
+  String profile;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "Send every AWS call to URL instead of AWS (moto, LocalStack).")
+  String endpointUrl;
+
+  @Option(names = "--role-arn", paramLabel = "ARN",
+      description = "Assume this role and audit its account (repeatable: one account each).")
+  List<String> roleArns = new ArrayList<>();
+
+  @Option(names = "--external-id", paramLabel = "ID", description = "External id for --role-arn.")
+  String externalId;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + LiveCollector.DEFAULT_PARALLELISM,
+      description = "AWS calls in flight at once (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "Longest one AWS call may take, retries included, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(names = "--quiet", description = "No progress on stderr.")
+  boolean quiet;
 
   @Option(names = "--save-snapshot", paramLabel = "FILE",
       description = "Also save what was collected (AWS-CLI-shaped answers and errors) to FILE; --from-snapshot replays it.")
   Path saveSnapshot;
 
-  Collection collect() {
-    if (source == null) {
-      throw new BadInputException("", "no input: use --demo, --from-aws-cli DIR or --from-snapshot FILE");
-    }
+  Collection collect(Console console, Function<LiveSettings, ClientFactory> clientFactory) {
     Collection c;
-    if (source.demo) {
+    if (source == null) {
+      c = collectLive(console, clientFactory);
+    } else if (source.demo) {
       try (InputStream in = InputOptions.class.getClassLoader().getResourceAsStream(DEMO)) {
         if (in == null) throw new IllegalStateException("demo snapshot missing from the jar");
         c = SnapshotIo.read(in, DEMO);
@@ -62,5 +102,72 @@ public final class InputOptions {
       SnapshotIo.write(c, saveSnapshot);
     }
     return c;
+  }
+
+  private Collection collectLive(Console console, Function<LiveSettings, ClientFactory> clientFactory) {
+    LiveSettings settings = new LiveSettings(Optional.ofNullable(profile), Optional.ofNullable(endpointUrl).map(InputOptions::endpoint),
+        Optional.ofNullable(externalId), parseDuration(timeout), console.env());
+    boolean showProgress = console.stderrTty() && !quiet;
+    try (ClientFactory clients = clientFactory.apply(settings)) {
+      LiveCollector collector = new LiveCollector(clients, parallelism, showProgress ? progress(console) : LiveCollector.Progress.NONE);
+      Collection c = collector.collect(regions, allRegions, roleArns);
+      if (showProgress) console.err().print("\r\033[K");
+      console.err().flush();
+      return c;
+    }
+  }
+
+  /** One line, rewritten in place: "collecting: 12/40 service×region done, 1 error". */
+  private static LiveCollector.Progress progress(Console console) {
+    return (done, total, errors) -> {
+      console.err().print("\rcollecting: " + done + "/" + total + " service×region done"
+          + (errors == 0 ? "" : ", " + errors + (errors == 1 ? " error" : " errors")) + "\033[K");
+      console.err().flush();
+    };
+  }
+
+  /** Live-only flags make no sense with a file input: say so rather than ignore them. */
+  void checkFlags() {
+    if (source == null) {
+      if (!roleArns.isEmpty() && roleArns.stream().anyMatch(String::isBlank)) throw new BadInputException("--role-arn", "empty role ARN");
+      parseDuration(timeout);
+      return;
+    }
+    List<String> liveOnly = new ArrayList<>();
+    if (allRegions) liveOnly.add("--all-regions");
+    if (profile != null) liveOnly.add("--profile");
+    if (endpointUrl != null) liveOnly.add("--endpoint-url");
+    if (!roleArns.isEmpty()) liveOnly.add("--role-arn");
+    if (externalId != null) liveOnly.add("--external-id");
+    if (!liveOnly.isEmpty()) {
+      throw new BadInputException(liveOnly.get(0), "applies to a live scan only (drop --demo, --from-aws-cli and --from-snapshot)");
+    }
+  }
+
+  private static URI endpoint(String url) {
+    try {
+      URI u = new URI(url);
+      if (u.getScheme() == null || u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+        throw new BadInputException("--endpoint-url", "not an http(s) URL: " + url);
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new BadInputException("--endpoint-url", "not a URL: " + url);
+    }
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+
+  static Duration parseDuration(String s) {
+    Matcher m = DURATION.matcher(s.trim());
+    if (!m.matches()) throw new BadInputException("--timeout", "not a duration: '" + s + "' (e.g. 30s, 2m, 500ms)");
+    long n = Long.parseLong(m.group(1));
+    Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
+    if (d.toMillis() < 100) throw new BadInputException("--timeout", "at least 100ms");
+    return d;
   }
 }

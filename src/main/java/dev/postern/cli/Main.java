@@ -1,9 +1,13 @@
 package dev.postern.cli;
 
+import dev.postern.collect.AwsClients;
+import dev.postern.collect.ClientFactory;
+import dev.postern.collect.LiveSettings;
 import dev.postern.model.BadInputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -13,6 +17,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // The AWS SDK logs through SLF4J; postern ships no logger, and says so by this, not by a warning on stderr.
+    if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
     Console console = Console.system();
     int code = run(args, console);
     console.out().flush();
@@ -21,8 +27,13 @@ public final class Main {
   }
 
   public static int run(String[] args, Console console) {
+    return run(args, console, AwsClients::new);
+  }
+
+  /** As {@link #run(String[], Console)}, with the SDK clients of a live scan made by {@code clients}. */
+  public static int run(String[] args, Console console, Function<LiveSettings, ClientFactory> clients) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    CommandLine cl = commandLine(console);
+    CommandLine cl = commandLine(console, clients);
     cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
       PrintWriter err = e.getCommandLine().getErr();
       String hint = e.getCommandLine().getCommandSpec().qualifiedName();
@@ -48,8 +59,8 @@ public final class Main {
     return cl.execute(args);
   }
 
-  static CommandLine commandLine(Console console) {
-    CommandLine cl = new CommandLine(new PosternCommand(console));
+  static CommandLine commandLine(Console console, Function<LiveSettings, ClientFactory> clients) {
+    CommandLine cl = new CommandLine(new PosternCommand(console, clients));
     cl.setOut(console.out());
     cl.setErr(console.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,9 @@
 package dev.postern.cli;
 
+import dev.postern.collect.ClientFactory;
+import dev.postern.collect.LiveSettings;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,7 +13,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Audits AWS network posture: security groups as a chain of trust from the Internet to your data stores.",
-    subcommands = {ScanCommand.class, ExplainCommand.class, DiffCommand.class, RulesCommand.class, CompletionCommand.class},
+    subcommands = {ScanCommand.class, ExplainCommand.class, DiffCommand.class, RulesCommand.class, IamPolicyCommand.class,
+      CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:complete, and no FAIL at or above --fail-on",
@@ -21,10 +25,13 @@ import picocli.CommandLine.Spec;
     })
 public final class PosternCommand implements Callable<Integer> {
   final Console console;
+  /** Makes the SDK clients of a live scan; tests pass fakes. */
+  final Function<LiveSettings, ClientFactory> clients;
   @Spec CommandSpec spec;
 
-  PosternCommand(Console console) {
+  PosternCommand(Console console, Function<LiveSettings, ClientFactory> clients) {
     this.console = console;
+    this.clients = clients;
   }
 
   @Override

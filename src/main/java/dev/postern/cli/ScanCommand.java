@@ -32,7 +32,9 @@ import picocli.CommandLine.ParentCommand;
     name = "scan",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Collect, build the trust graph, evaluate the rules and report.",
+    description = {"Collect, build the trust graph, evaluate the rules and report.",
+        "Without --demo, --from-aws-cli or --from-snapshot, audits the live account of the AWS credentials"
+            + " (SDK default chain, or --profile), read-only; see 'postern iam-policy'."},
     sortOptions = false,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -94,6 +96,7 @@ public final class ScanCommand implements Callable<Integer> {
     if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
+    input.checkFlags();
     Timings t = new Timings(timings);
     List<Rule> all = Audit.rules(ruleDirs);
     List<Rule> rules = Audit.activeRules(all, enableRules, onlyRules);
@@ -132,7 +135,7 @@ public final class ScanCommand implements Callable<Integer> {
 
   /** Collects and prints the input's warnings; the caller keeps no reference to the raw answers. */
   private Collection collect(Console console, Timings t) {
-    Collection collection = input.collect();
+    Collection collection = input.collect(console, parent.clients);
     t.mark("collect");
     collection.warnings().forEach(console.err()::println);
     return collection;
@@ -155,6 +158,11 @@ public final class ScanCommand implements Callable<Integer> {
   static void writeAtomically(Path path, String content) {
     try {
       Path abs = path.toAbsolutePath();
+      if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+        // A device or pipe (/dev/null, /dev/stdout, a FIFO): written in place, never replaced by a file.
+        Files.writeString(abs, content, StandardCharsets.UTF_8);
+        return;
+      }
       Path dir = abs.getParent();
       if (dir != null) Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".postern-", ".tmp");

@@ -307,11 +307,17 @@ public final class InventoryAssembler {
     private void missing(ResourceKind kind, String subject, String message) {
       for (CollectionError e : acc.errors) {
         if (e.account().equals(scope.account()) && e.region().equals(scope.region())
-            && e.operation().equals(kind.operation()) && (subject.isEmpty() || e.message().contains(subject))) {
+            && explains(e.operation(), kind) && (subject.isEmpty() || e.message().contains(subject))) {
           return; // an error already says why it is unknown
         }
       }
       acc.errors.add(new CollectionError(kind.service(), scope.region(), scope.account(), kind.operation(), NOT_COLLECTED, message));
+    }
+
+    /** A cluster parameter group is described by its own call, but lands in the same kind. */
+    private static boolean explains(String operation, ResourceKind kind) {
+      return operation.equals(kind.operation())
+          || kind == ResourceKind.DB_PARAMETERS && operation.equals("DescribeDBClusterParameters");
     }
 
     private SecurityGroup securityGroup(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {

@@ -130,7 +130,8 @@ public final class SnapshotIo {
           case "errors" -> {
             expect(p, JsonToken.START_ARRAY, name, "'errors' must be an array");
             while (p.nextToken() == JsonToken.START_OBJECT) {
-              JsonNode n = AwsJson.READER.readTree(p);
+              JsonNode n = AwsJson.READER.readerFor(JsonNode.class)
+                  .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
               errors.add(new CollectionError(n.path("service").asText(), n.path("region").asText(), n.path("account").asText(),
                   n.path("operation").asText(), n.path("code").asText(), n.path("message").asText()));
             }
@@ -193,6 +194,7 @@ public final class SnapshotIo {
         case "subject" -> subject = p.getText();
         case "output" -> {
           if (kind == null) throw bad(name, p, "'command' must come before 'output'");
+          // Mid-stream: the rest of the snapshot follows this value, so trailing tokens are expected here.
           Object builder = AwsJson.READER.readerFor(kind.builderClass)
               .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
           response = (SdkPojo) ((SdkBuilder<?, ?>) builder).build();

@@ -1,0 +1,203 @@
+package dev.postern.collect;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticbeanstalk.ElasticBeanstalkClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The real clients: built on first use (so from the worker threads, in parallel), one per service,
+ * account and region, all on one HTTP client, with call and attempt timeouts and adaptive retry
+ * (it slows down when AWS throttles). {@link #close} closes everything it built.
+ */
+public final class AwsClients implements ClientFactory {
+  private final LiveSettings settings;
+  // Made by the first client built, in a worker thread: TLS set-up and the retry classes load
+  // while other workers load their services' classes, not before the fan-out starts.
+  private final Lazy<SdkHttpClient> http;
+  private final Lazy<ClientOverrideConfiguration> override;
+  private final ConcurrentHashMap<String, Lazy<? extends SdkAutoCloseable>> made = new ConcurrentHashMap<>();
+
+  public AwsClients(LiveSettings settings) {
+    // url-connection-client: lighter to load and to set up than Apache's, which matters more to a
+    // short run than connection pooling (see docs/live-collection.md).
+    this(settings, () -> UrlConnectionHttpClient.builder()
+        .connectionTimeout(min(settings.callTimeout(), Duration.ofSeconds(10)))
+        .socketTimeout(settings.callTimeout())
+        .build());
+  }
+
+  /** With the HTTP client given (tests script the wire under the real SDK clients). */
+  AwsClients(LiveSettings settings, Supplier<SdkHttpClient> http) {
+    this.settings = settings;
+    Duration timeout = settings.callTimeout();
+    this.http = new Lazy<>(http);
+    this.override = new Lazy<>(() -> ClientOverrideConfiguration.builder()
+        .apiCallTimeout(timeout)
+        .apiCallAttemptTimeout(attemptTimeout(timeout))
+        .retryStrategy(RetryMode.ADAPTIVE_V2)
+        .build());
+  }
+
+  /** Leaves room for retries inside the call's timeout. */
+  static Duration attemptTimeout(Duration callTimeout) {
+    Duration third = callTimeout.dividedBy(3);
+    return third.compareTo(Duration.ofSeconds(1)) < 0 ? min(callTimeout, Duration.ofSeconds(1)) : third;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Like the AWS CLI: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region in the config file. */
+  @Override
+  public Optional<String> defaultRegion() {
+    for (String var : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+      String r = settings.env().get(var);
+      if (r != null && !r.isBlank()) return Optional.of(r.trim());
+    }
+    String profile = settings.profile().orElse(settings.env().getOrDefault("AWS_PROFILE", "default"));
+    Path config = settings.env().containsKey("AWS_CONFIG_FILE") ? Path.of(settings.env().get("AWS_CONFIG_FILE"))
+        : Path.of(System.getProperty("user.home"), ".aws", "config");
+    if (!Files.isRegularFile(config)) return Optional.empty();
+    try {
+      ProfileFile file = ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build();
+      return file.profile(profile).flatMap(p -> p.property("region")).map(String::trim).filter(r -> !r.isEmpty());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // an unreadable config file is the SDK's to report, with the credentials
+    }
+  }
+
+  @Override
+  public Ec2Client ec2(String role, String region) {
+    return client("ec2", role, region, () -> build(Ec2Client.builder(), role, region));
+  }
+
+  @Override
+  public RdsClient rds(String role, String region) {
+    return client("rds", role, region, () -> build(RdsClient.builder(), role, region));
+  }
+
+  @Override
+  public ElastiCacheClient elastiCache(String role, String region) {
+    return client("elasticache", role, region, () -> build(ElastiCacheClient.builder(), role, region));
+  }
+
+  @Override
+  public ElasticBeanstalkClient beanstalk(String role, String region) {
+    return client("elasticbeanstalk", role, region, () -> build(ElasticBeanstalkClient.builder(), role, region));
+  }
+
+  @Override
+  public ElasticLoadBalancingV2Client elbv2(String role, String region) {
+    return client("elbv2", role, region, () -> build(ElasticLoadBalancingV2Client.builder(), role, region));
+  }
+
+  @Override
+  public StsClient sts(String role, String region) {
+    return client("sts", role, region, () -> build(StsClient.builder(), role, region));
+  }
+
+  private <C extends SdkAutoCloseable> C client(String service, String role, String region, Supplier<C> make) {
+    return lazy(service + '|' + role + '|' + region, make);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <C extends SdkAutoCloseable> C lazy(String key, Supplier<C> make) {
+    return ((Lazy<C>) made.computeIfAbsent(key, k -> new Lazy<>(make))).get();
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String role, String region) {
+    builder.region(Region.of(region))
+        .credentialsProvider(credentials(role, region))
+        .overrideConfiguration(override.get())
+        .httpClient(http.get());
+    settings.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /**
+   * The caller's credentials by the SDK's default chain (or the profile), or for a role those of
+   * one assume-role session, refreshed as needed, whatever the region.
+   */
+  private AwsCredentialsProvider credentials(String role, String region) {
+    if (role.isEmpty()) {
+      return lazy("credentials|", () -> {
+        DefaultCredentialsProvider.Builder b = DefaultCredentialsProvider.builder();
+        settings.profile().ifPresent(b::profileName);
+        return b.build();
+      });
+    }
+    return lazy("credentials|" + role, () -> StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(sts("", region))
+        .refreshRequest(r -> {
+          r.roleArn(role).roleSessionName("postern-audit");
+          settings.externalId().ifPresent(r::externalId);
+        })
+        .build());
+  }
+
+  @Override
+  public void close() {
+    // Clients before the credentials they use, then the shared HTTP client.
+    List<SdkAutoCloseable> all = new ArrayList<>();
+    made.forEach((k, v) -> v.ifMade(all::add));
+    all.sort((a, b) -> Boolean.compare(a instanceof AwsCredentialsProvider, b instanceof AwsCredentialsProvider));
+    for (SdkAutoCloseable c : all) {
+      try {
+        c.close();
+      } catch (RuntimeException ignored) {
+        // closing must not hide the report
+      }
+    }
+    http.ifMade(SdkHttpClient::close);
+  }
+
+  /** Made once, by whichever thread asks first; others wait for it. */
+  private static final class Lazy<T> {
+    private final Supplier<T> make;
+    private volatile T value;
+
+    Lazy(Supplier<T> make) {
+      this.make = make;
+    }
+
+    T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) value = v = make.get();
+        }
+      }
+      return v;
+    }
+
+    void ifMade(java.util.function.Consumer<T> use) {
+      T v = value;
+      if (v != null) use.accept(v);
+    }
+  }
+}

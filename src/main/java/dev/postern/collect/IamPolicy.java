@@ -1,0 +1,61 @@
+package dev.postern.collect;
+
+import java.util.List;
+
+/**
+ * The least-privilege IAM policy of a live scan: exactly the read-only actions {@code collect}
+ * calls (a test keeps this list equal to the SDK calls in this package's bytecode).
+ */
+public final class IamPolicy {
+  /** What postern calls in an audited account, as IAM names it, sorted. */
+  public static final List<String> ACTIONS = List.of(
+      "ec2:DescribeInstances",
+      "ec2:DescribeManagedPrefixLists",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeRegions",
+      "ec2:DescribeRouteTables",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeVpcs",
+      "ec2:GetManagedPrefixListEntries",
+      "elasticache:DescribeCacheClusters",
+      "elasticache:DescribeReplicationGroups",
+      "elasticbeanstalk:DescribeConfigurationSettings",
+      "elasticbeanstalk:DescribeEnvironmentResources",
+      "elasticbeanstalk:DescribeEnvironments",
+      "elasticloadbalancing:DescribeListeners",
+      "elasticloadbalancing:DescribeLoadBalancers",
+      "rds:DescribeDBClusterParameters",
+      "rds:DescribeDBClusters",
+      "rds:DescribeDBInstances",
+      "rds:DescribeDBParameters",
+      "sts:GetCallerIdentity");
+
+  /** Called by the caller's identity, on each --role-arn, when auditing other accounts. */
+  public static final String ASSUME_ROLE = "sts:AssumeRole";
+
+  private IamPolicy() {}
+
+  /** The policy document for the audited identity, plus the caller's AssumeRole statement when roles are given. */
+  public static String document(List<String> roleArns) {
+    StringBuilder b = new StringBuilder();
+    b.append("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n");
+    b.append("    {\n      \"Sid\": \"PosternReadOnlyAudit\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\n");
+    for (int i = 0; i < ACTIONS.size(); i++) {
+      b.append("        \"").append(ACTIONS.get(i)).append('"').append(i + 1 < ACTIONS.size() ? ",\n" : "\n");
+    }
+    b.append("      ],\n      \"Resource\": \"*\"\n    }");
+    if (!roleArns.isEmpty()) {
+      b.append(",\n    {\n      \"Sid\": \"PosternAssumeAuditRoles\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"")
+          .append(ASSUME_ROLE).append("\",\n      \"Resource\": [\n");
+      List<String> arns = roleArns.stream().distinct().sorted().toList();
+      for (int i = 0; i < arns.size(); i++) {
+        b.append("        \"").append(arns.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
+            .append('"').append(i + 1 < arns.size() ? ",\n" : "\n");
+      }
+      b.append("      ]\n    }");
+    }
+    b.append("\n  ]\n}\n");
+    return b.toString();
+  }
+}

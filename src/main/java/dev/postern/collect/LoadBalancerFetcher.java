@@ -1,0 +1,34 @@
+package dev.postern.collect;
+
+import dev.postern.model.ResourceKind;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
+
+/** Elastic Load Balancing v2: load balancers, then the listeners of each (one call per balancer: the API wants one). */
+final class LoadBalancerFetcher {
+  private static final int PAGE = 400;
+
+  private LoadBalancerFetcher() {}
+
+  static void loadBalancers(ElasticLoadBalancingV2Client elb, Fetched out) {
+    Optional<List<DescribeLoadBalancersResponse>> pages = out.whole(CliKind.LOAD_BALANCERS,
+        out.pages("DescribeLoadBalancers", "", () -> elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE))));
+    if (pages.isEmpty()) return;
+    boolean all = true;
+    for (DescribeLoadBalancersResponse page : pages.get()) {
+      for (var lb : page.loadBalancers()) {
+        String arn = lb.loadBalancerArn();
+        if (arn == null) continue;
+        Optional<List<DescribeListenersResponse>> listeners = out.pages("DescribeListeners",
+            "load balancer " + lb.loadBalancerName(),
+            () -> elb.describeListenersPaginator(r -> r.loadBalancerArn(arn).pageSize(PAGE)));
+        listeners.ifPresent(l -> out.capture(CliKind.LISTENERS, "", l));
+        all &= listeners.isPresent();
+      }
+    }
+    if (all) out.collected.add(ResourceKind.LISTENERS);
+  }
+}

@@ -1,0 +1,127 @@
+"""Seeds a moto server for postern's live-collection tests; prints what it made as JSON.
+
+Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 seed.py SCENARIO
+  shop       us-east-1: a VPC with a web tier (443 from the Internet), SSH open to the world, a
+             PostgreSQL instance with a custom parameter group, a Redis replication group, an ALB
+             with a listener, and MySQL open to the world through a managed prefix list;
+             eu-west-1: one group with RDP open to the world.
+  beanstalk  us-east-1: one Beanstalk environment (moto answers HTTP 500 to its resources and
+             settings) beside a harmless security group.
+  iam        us-east-1: SSH from the VPC only and a PostgreSQL instance, plus an IAM user allowed
+             only ec2:Describe*; prints the user's access key.
+"""
+import json
+import os
+import sys
+
+import boto3
+
+ENDPOINT = os.environ["AWS_ENDPOINT_URL"]
+WORLD = "0.0.0.0/0"
+
+
+def client(service, region="us-east-1"):
+    return boto3.client(service, endpoint_url=ENDPOINT, region_name=region,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def network(ec2, cidr):
+    vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    base = cidr.split(".")
+    azs = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]][:2]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{i}.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
+               for i, az in enumerate(azs)]
+    return vpc, subnets
+
+
+def group(ec2, vpc, name, *perms):
+    g = ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc)["GroupId"]
+    if perms:
+        ec2.authorize_security_group_ingress(GroupId=g, IpPermissions=list(perms))
+    return g
+
+
+def tcp(port, cidr=None, group_id=None, prefix_list=None):
+    p = {"IpProtocol": "tcp", "FromPort": port, "ToPort": port}
+    if cidr:
+        p["IpRanges"] = [{"CidrIp": cidr}]
+    if group_id:
+        p["UserIdGroupPairs"] = [{"GroupId": group_id}]
+    if prefix_list:
+        p["PrefixListIds"] = [{"PrefixListId": prefix_list}]
+    return p
+
+
+def postgres(rds, name, subnets, sg, parameter_group=None):
+    rds.create_db_subnet_group(DBSubnetGroupName=name + "-subnets", DBSubnetGroupDescription=name, SubnetIds=subnets)
+    kw = {"DBParameterGroupName": parameter_group} if parameter_group else {}
+    return rds.create_db_instance(DBInstanceIdentifier=name, DBInstanceClass="db.t3.micro", Engine="postgres",
+                                  MasterUsername="app", MasterUserPassword="not-a-secret-1", AllocatedStorage=20,
+                                  DBSubnetGroupName=name + "-subnets", VpcSecurityGroupIds=[sg],
+                                  **kw)["DBInstance"]["DBInstanceArn"]
+
+
+def shop():
+    ec2 = client("ec2")
+    vpc, subnets = network(ec2, "10.1.0.0/16")
+    web = group(ec2, vpc, "shop-web", tcp(443, cidr=WORLD))
+    ssh = group(ec2, vpc, "shop-ssh", tcp(22, cidr=WORLD))
+    db = group(ec2, vpc, "shop-db", tcp(5432, group_id=web))
+    pl = ec2.create_managed_prefix_list(PrefixListName="everyone", AddressFamily="IPv4", MaxEntries=5,
+                                        Entries=[{"Cidr": WORLD, "Description": "the Internet"}])["PrefixList"]["PrefixListId"]
+    legacy = group(ec2, vpc, "shop-legacy-mysql", tcp(3306, prefix_list=pl))
+    cache = group(ec2, vpc, "shop-cache", tcp(6379, group_id=web))
+
+    rds = client("rds")
+    rds.create_db_parameter_group(DBParameterGroupName="shop-postgres", DBParameterGroupFamily="postgres16",
+                                  Description="shop")
+    rds.modify_db_parameter_group(DBParameterGroupName="shop-postgres", Parameters=[
+        {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
+    db_arn = postgres(rds, "shop-db", subnets, db, parameter_group="shop-postgres")
+
+    client("elasticache").create_replication_group(
+        ReplicationGroupId="shop-cache", ReplicationGroupDescription="shop", Engine="redis",
+        CacheNodeType="cache.t3.micro", NumCacheClusters=1, SecurityGroupIds=[cache])
+
+    elb = client("elbv2")
+    lb = elb.create_load_balancer(Name="shop-alb", Subnets=subnets, SecurityGroups=[web], Scheme="internet-facing",
+                                  Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+    tg = elb.create_target_group(Name="shop-tg", Protocol="HTTP", Port=80, VpcId=vpc)["TargetGroups"][0]["TargetGroupArn"]
+    elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80, DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+
+    ec2_eu = client("ec2", "eu-west-1")
+    vpc_eu, _ = network(ec2_eu, "10.2.0.0/16")
+    rdp = group(ec2_eu, vpc_eu, "legacy-rdp", tcp(3389, cidr=WORLD))
+    return {"web": web, "ssh": ssh, "db": db, "legacy": legacy, "cache": cache, "prefixList": pl, "rdp": rdp,
+            "dbArn": db_arn, "lb": lb}
+
+
+def beanstalk():
+    ec2 = client("ec2")
+    vpc, _ = network(ec2, "10.3.0.0/16")
+    web = group(ec2, vpc, "eb-web", tcp(443, group_id=None, cidr="10.3.0.0/16"))
+    eb = client("elasticbeanstalk")
+    eb.create_application(ApplicationName="shop")
+    eb.create_environment(ApplicationName="shop", EnvironmentName="shop-prod", SolutionStackName="64bit Amazon Linux 2023")
+    return {"web": web, "environment": "shop-prod"}
+
+
+def iam():
+    ec2 = client("ec2")
+    vpc, subnets = network(ec2, "10.4.0.0/16")
+    ssh = group(ec2, vpc, "iam-ssh", tcp(22, cidr="10.4.0.0/16"))
+    db = group(ec2, vpc, "iam-db", tcp(5432, group_id=ssh))
+    db_arn = postgres(client("rds"), "iam-db", subnets, db)
+    i = client("iam")
+    i.create_user(UserName="auditor")
+    policy = i.create_policy(PolicyName="ec2-describe-only", PolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}))["Policy"]["Arn"]
+    i.attach_user_policy(UserName="auditor", PolicyArn=policy)
+    key = i.create_access_key(UserName="auditor")["AccessKey"]
+    return {"ssh": ssh, "db": db, "dbArn": db_arn, "accessKeyId": key["AccessKeyId"],
+            "secretAccessKey": key["SecretAccessKey"]}
+
+
+if __name__ == "__main__":
+    print(json.dumps({"shop": shop, "beanstalk": beanstalk, "iam": iam}[sys.argv[1]]()))
