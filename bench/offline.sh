@@ -20,7 +20,7 @@ for s in $SCALES; do
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f "%e %M" -o "$OUT/time.txt" java -jar target/postern.jar scan --from-aws-cli "$OUT/scale-$s" \
       -o json="$OUT/report-$s.json" --fail-on critical > /dev/null 2>&1 || true
-    read -r t m < "$OUT/time.txt"
+    read -r t m < <(tail -n 1 "$OUT/time.txt")
     times+=("$t")
     [ "$m" -gt "$rss" ] && rss=$m
   done

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,18 +99,21 @@ public final class ScanCommand implements Callable<Integer> {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
     input.checkFlags();
+    for (Path dir : ruleDirs) {
+      if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "rules directory not found");
+    }
     Timings t = new Timings(timings);
-    List<Rule> all = Audit.rules(ruleDirs);
-    List<Rule> rules = Audit.activeRules(all, enableRules, onlyRules);
-    // Read what the user wrote before collecting: a typo fails fast, not after a long scan.
-    Suppressions accepted = suppressions == null ? null
-        : Suppressions.load(suppressions, all.stream().map(Rule::info).toList(), LocalDate.now(ZoneOffset.UTC));
-    ScanResult previous = baseline == null ? null : ReportReader.read(baseline);
-    t.mark("rules-load");
+    // Rules, suppressions and the baseline are read while collection runs (it waits on the
+    // network, this on the disk and the CPU); a problem in them is reported before any report.
+    CompletableFuture<Prepared> preparing = CompletableFuture.supplyAsync(this::prepare);
     Audit.Needs needs = new Audit.Needs(showPass || specs.stream().anyMatch(s -> s.format() == ReportFormat.JUNIT),
         specs.stream().anyMatch(s -> s.format() == ReportFormat.DOT || s.format() == ReportFormat.MERMAID));
-    ScanResult result = Audit.triage(Audit.run(collect(console, t), rules, t, needs).result, accepted, previous,
-        baseline == null ? "" : baseline.toString());
+    Collection collection = collect(console, t);
+    Prepared p = join(preparing);
+    t.mark("rules-load");
+    Audit audit = Audit.run(collection, p.rules(), t, needs);
+    collection = null; // the raw answers are not needed past the model
+    ScanResult result = Audit.triage(audit.result, p.accepted(), p.previous(), baseline == null ? "" : baseline.toString());
     result.warnings().forEach(console.err()::println);
 
     // Render everything before writing anything: nothing is half-printed.
@@ -133,7 +138,28 @@ public final class ScanCommand implements Callable<Integer> {
     return exitCode(result, threshold).code;
   }
 
-  /** Collects and prints the input's warnings; the caller keeps no reference to the raw answers. */
+  /** What the user wrote: the rules to run, accepted risks, the previous report. */
+  private record Prepared(List<Rule> rules, Suppressions accepted, ScanResult previous) {}
+
+  private Prepared prepare() {
+    List<Rule> all = Audit.rules(ruleDirs);
+    List<Rule> rules = Audit.activeRules(all, enableRules, onlyRules);
+    Suppressions accepted = suppressions == null ? null
+        : Suppressions.load(suppressions, all.stream().map(Rule::info).toList(), LocalDate.now(ZoneOffset.UTC));
+    ScanResult previous = baseline == null ? null : ReportReader.read(baseline);
+    return new Prepared(rules, accepted, previous);
+  }
+
+  private static Prepared join(CompletableFuture<Prepared> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
+  }
+
+  /** Collects and prints the input's warnings. */
   private Collection collect(Console console, Timings t) {
     Collection collection = input.collect(console, parent.clients);
     t.mark("collect");

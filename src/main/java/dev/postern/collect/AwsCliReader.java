@@ -50,7 +50,7 @@ public final class AwsCliReader {
       throw new BadInputException(dir.toString(), "not a directory of AWS CLI JSON files");
     }
     Map<String, List<Path>> byFolder = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(dir)) {
+    try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))
           .sorted()
           .forEach(p -> byFolder.computeIfAbsent(dir.relativize(p.getParent()).toString(), k -> new ArrayList<>()).add(p));

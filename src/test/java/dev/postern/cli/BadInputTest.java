@@ -71,6 +71,13 @@ class BadInputTest {
   }
 
   @Test
+  void aSymlinkedFolderIsFollowed() throws IOException {
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), Path.of("src/test/resources/scenarios/ielts/aws").toAbsolutePath());
+    Run r = Run.of("scan", "--from-aws-cli", link.toString(), "--fail-on", "info");
+    assertEquals(0, r.exit(), r.err());
+  }
+
+  @Test
   void unknownOutputFormat() {
     assertOneLine(Run.of("scan", "--demo", "-o", "xml"), "unknown output format 'xml'");
   }
