@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurat
  */
 final class Redactor {
   /** Stands for a literal credential value that was removed. */
-  static final String MARK = "<redacted by postern: literal value>";
+  static final String MARK = OptionSetting.REDACTED_VALUE;
 
   private Redactor() {}
 
@@ -34,14 +34,15 @@ final class Redactor {
 
   private static ConfigurationOptionSetting redact(ConfigurationOptionSetting s) {
     String value = s.value();
-    if (value == null
-        || !OptionSetting.ENV_PROPERTIES.equals(s.namespace())
-        || s.optionName() == null
-        || !SecretNames.looksLikeCredential(s.optionName())
-        || SecretNames.isReference(value)
-        || MARK.equals(value)) {
+    if (value == null || !OptionSetting.ENV_PROPERTIES.equals(s.namespace()) || s.optionName() == null
+        || value.contains(MARK)) {
       return s;
     }
-    return s.toBuilder().value(MARK).build();
+    if (SecretNames.looksLikeCredential(s.optionName()) && !SecretNames.isReference(value)) {
+      return s.toBuilder().value(MARK).build();
+    }
+    // A password inside a connection URL (postgres://app:secret@host/db), whatever the name.
+    String cleaned = SecretNames.withoutUrlPassword(value, MARK);
+    return cleaned.equals(value) ? s : s.toBuilder().value(cleaned).build();
   }
 }

@@ -54,6 +54,26 @@ class SnapshotAndCompletenessTest {
   }
 
   @Test
+  void aPasswordInAConnectionUrlIsRedactedButTheUrlStillWiresTheApp() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("url"));
+    try (Stream<Path> files = Files.list(SCENARIOS.resolve("vprofile/aws"))) {
+      for (Path f : files.toList()) {
+        String text = Files.readString(f);
+        if (f.getFileName().toString().equals("describe-configuration-settings.json")) {
+          text = text.replace("\"Value\": \"vprofile-rds-mysql.", "\"Value\": \"mysql://admin:url-secret-42@vprofile-rds-mysql.");
+        }
+        Files.writeString(dir.resolve(f.getFileName()), text);
+      }
+    }
+    assertTrue(Files.readString(dir.resolve("describe-configuration-settings.json")).contains("url-secret-42"));
+    Path snap = tmp.resolve("s.json");
+    Run r = Run.of("scan", "--from-aws-cli", dir.toString(), "--save-snapshot", snap.toString(), "-o", "json", "--fail-on", "critical");
+    assertFalse(r.out().contains("url-secret-42") || r.err().contains("url-secret-42") || Files.readString(snap).contains("url-secret-42"));
+    assertTrue(r.out().contains("\"ruleName\" : \"trust-missing-app-to-datastore\""), "the redacted URL still names the database");
+    assertTrue(r.out().contains("RDS_HOSTNAME holds a literal credential in a connection URL"), r.out());
+  }
+
+  @Test
   void outputDoesNotDependOnFileNamesOrOrder() throws IOException {
     Path renamed = Files.createDirectories(tmp.resolve("renamed"));
     try (Stream<Path> files = Files.list(SCENARIOS.resolve("beanstalk-default-insecure/aws"))) {

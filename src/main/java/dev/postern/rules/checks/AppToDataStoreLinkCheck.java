@@ -81,7 +81,6 @@ public final class AppToDataStoreLinkCheck implements Check<AppToDataStoreLinkCh
   /** The name of a plain environment property whose value names one of the store's endpoints. */
   static String wiringProperty(BeanstalkEnvironment env, DataStore d) {
     for (OptionSetting s : env.environmentProperties()) {
-      if (s.redacted()) continue;
       String v = s.value().toLowerCase(Locale.ROOT);
       for (String endpoint : d.endpoints()) {
         if (!endpoint.isEmpty() && v.contains(endpoint.toLowerCase(Locale.ROOT))) return s.name();

@@ -35,7 +35,8 @@ public final class BeanstalkPlaintextSecretCheck implements Check<BeanstalkPlain
         if (!s.redacted()) continue;
         found++;
         out.add(Verdict.fail(env.ref(), s.name(),
-            "environment " + env.name() + ": property " + s.name() + " holds a literal credential (value not shown); store it in Secrets Manager or SSM and reference it through "
+            "environment " + env.name() + ": property " + s.name() + " holds a literal credential"
+                + (s.value().equals(OptionSetting.REDACTED_VALUE) ? "" : " in a connection URL") + " (value not shown); store it in Secrets Manager or SSM and reference it through "
                 + OptionSetting.ENV_SECRETS,
             "aws elasticbeanstalk update-environment --region " + env.scope().region() + " --environment-name " + env.name()
                 + " --options-to-remove Namespace=" + OptionSetting.ENV_PROPERTIES + ",OptionName=" + s.name()

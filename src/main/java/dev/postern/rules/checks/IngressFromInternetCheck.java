@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>{@code match: other-ports}: a rule that opens some port outside {@code exceptPorts}, not
  *       counting rules that open all ports when {@code skipAllPorts} is set.
  * </ul>
- * Groups on a tier in {@code exemptTiers} (e.g. {@code edge}: a load balancer's listeners) pass.
+ * Groups whose every tier is in {@code exemptTiers} (e.g. {@code edge}: a load balancer's listeners) pass.
  * ICMP has no ports and never matches.
  */
 public final class IngressFromInternetCheck implements Check<IngressFromInternetCheck.Params> {
@@ -64,7 +64,8 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
     List<Verdict> out = new ArrayList<>();
     for (SecurityGroup g : graph.groups()) {
       ResourceRef ref = Groups.ref(g);
-      if (p.exemptTiers().stream().anyMatch(t -> graph.hasTier(g, t))) {
+      // Exempt only a group used by nothing else: a load balancer's group reused on instances is not the edge.
+      if (!graph.tiers(g).isEmpty() && p.exemptTiers().containsAll(graph.tiers(g))) {
         out.add(Verdict.pass(ref, g.label() + " is on the " + Groups.tierLabel(graph, g) + " tier; Internet ingress is expected there"));
         continue;
       }
