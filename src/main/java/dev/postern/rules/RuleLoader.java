@@ -18,8 +18,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,8 +81,21 @@ public final class RuleLoader {
     try {
       URI uri = url.toURI();
       if ("jar".equals(uri.getScheme())) {
-        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return loadDir(fs.getPath(BUILTIN), "rules");
+        // Read the jar's entries directly: cheaper than mounting a zip file system, and this runs in every scan.
+        String spec = uri.getRawSchemeSpecificPart();
+        Path jarPath = Path.of(new URI(spec.substring(0, spec.indexOf("!/"))));
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jarPath.toFile())) {
+          List<java.util.jar.JarEntry> entries = jar.stream()
+              .filter(e -> e.getName().startsWith(BUILTIN + "/") && isRuleFile(e.getName()))
+              .sorted((a, b) -> a.getName().compareTo(b.getName())).toList();
+          List<Rule> out = new ArrayList<>();
+          for (java.util.jar.JarEntry e : entries) {
+            String name = e.getName();
+            try (InputStream in = jar.getInputStream(e)) {
+              out.add(parse(in, "rules" + name.substring(BUILTIN.length()), name.substring(name.lastIndexOf('/') + 1)));
+            }
+          }
+          return out;
         }
       }
       return loadDir(Path.of(uri), "rules");
@@ -93,11 +104,15 @@ public final class RuleLoader {
     }
   }
 
+  private static boolean isRuleFile(String name) {
+    return name.endsWith(".yaml") && !name.endsWith(".cases.yaml");
+  }
+
+
   private List<Rule> loadDir(Path dir, String shownAs) {
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(".yaml")
-              && !p.getFileName().toString().endsWith(".cases.yaml"))
+      files = s.filter(p -> p.getFileName() != null && isRuleFile(p.getFileName().toString()))
           .sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
     } catch (IOException e) {
       throw new BadInputException(dir.toString(), "cannot read rules: " + e.getMessage(), e);
@@ -117,13 +132,13 @@ public final class RuleLoader {
   /** Parses one rule file; {@code fileName} must be {@code <name>.yaml}. */
   public Rule parse(InputStream in, String shown, String fileName) {
     JsonNode root;
-    Map<String, Integer> lines;
+    Lines lines;
     try {
       byte[] bytes = in.readAllBytes();
       try (JsonParser p = YAML.getFactory().createParser(bytes)) {
         root = YAML.readTree(p);
       }
-      lines = root != null && root.isObject() ? keyLines(bytes) : Map.of();
+      lines = new Lines(bytes);
     } catch (JsonProcessingException e) {
       throw new BadInputException(where(shown, e.getLocation()), "invalid YAML: " + firstLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
@@ -171,7 +186,7 @@ public final class RuleLoader {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object params(Check<?> check, ObjectNode node, String shown, Map<String, Integer> lines) {
+  private static Object params(Check<?> check, ObjectNode node, String shown, Lines lines) {
     Object params;
     try {
       params = YAML.treeToValue(node, check.paramsType());
@@ -188,7 +203,7 @@ public final class RuleLoader {
     return params;
   }
 
-  private static List<String> stringList(JsonNode root, String key, String shown, Map<String, Integer> lines) {
+  private static List<String> stringList(JsonNode root, String key, String shown, Lines lines) {
     JsonNode n = root.get(key);
     if (n == null || n.isNull()) return List.of();
     if (!n.isArray()) throw new BadInputException(at(shown, lines, key), "'" + key + "' must be a list");
@@ -200,7 +215,27 @@ public final class RuleLoader {
     return out;
   }
 
-  /** Line of each top-level key, from a streaming pass (the tree keeps no locations). */
+  /** Lines of the top-level keys, found only when an error needs one (the tree keeps no locations). */
+  private static final class Lines {
+    private final byte[] bytes;
+    private Map<String, Integer> lines;
+
+    Lines(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    Integer get(String key) {
+      if (lines == null) {
+        try {
+          lines = keyLines(bytes);
+        } catch (IOException e) {
+          lines = Map.of();
+        }
+      }
+      return lines.get(key);
+    }
+  }
+
   private static Map<String, Integer> keyLines(byte[] bytes) throws IOException {
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser p = YAML.getFactory().createParser(bytes)) {
@@ -216,7 +251,7 @@ public final class RuleLoader {
     return lines;
   }
 
-  private static String at(String shown, Map<String, Integer> lines, String key) {
+  private static String at(String shown, Lines lines, String key) {
     Integer l = lines.get(key);
     return l == null ? shown : shown + ":" + l;
   }
