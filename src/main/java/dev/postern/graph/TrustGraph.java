@@ -47,9 +47,11 @@ public final class TrustGraph {
     List<Attachment> attachments = new ArrayList<>();
     final Set<Tier> tiers = EnumSet.noneOf(Tier.class);
     boolean exposed;
+    final ResourceRef ref;
 
     Node(SecurityGroup group) {
       this.group = group;
+      this.ref = new ResourceRef("security-group", group.id(), group.arn(), group.name(), group.scope());
     }
   }
 
@@ -283,6 +285,12 @@ public final class TrustGraph {
   private Node node(SecurityGroup g) {
     Node n = nodes.get(g);
     return n != null ? n : lookup(g.scope()).groups.get(g.id());
+  }
+
+  /** How findings name a group (built once per group). */
+  public ResourceRef ref(SecurityGroup g) {
+    Node n = node(g);
+    return n != null ? n.ref : new ResourceRef("security-group", g.id(), g.arn(), g.name(), g.scope());
   }
 
   /** Every edge into {@code g}, one per source, in rule order. */

@@ -55,12 +55,12 @@ public final class AppBypassesEdgeCheck implements Check<AppBypassesEdgeCheck.Pa
             || !p.exceptPorts().leavesOut(r.permission().fromPort(), r.permission().toPort())) continue;
         String what = r.permission().portLabel() + " from " + r.source().label();
         if (!seen.add(what)) continue;
-        out.add(Verdict.fail(Groups.ref(g), what,
+        out.add(Verdict.fail(Groups.ref(graph, g), what,
             g.label() + " is behind load balancer group " + edge + " but also admits " + what
                 + ", a way around the load balancer; " + graph.attachmentLabel(g),
             Fixes.revokeIngress(g, r.permission(), r.source())));
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(g), g.label() + " is reached from the Internet only through " + edge));
+      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(graph, g), g.label() + " is reached from the Internet only through " + edge));
     }
     return out;
   }

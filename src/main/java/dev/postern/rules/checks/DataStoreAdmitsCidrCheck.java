@@ -40,12 +40,12 @@ public final class DataStoreAdmitsCidrCheck implements Check<DataStoreAdmitsCidr
         if (r.source().kind() != Source.Kind.CIDR) continue;
         String what = r.permission().portLabel() + " from " + r.source().value();
         if (!seen.add(what)) continue;
-        out.add(Verdict.fail(Groups.ref(g), what,
+        out.add(Verdict.fail(Groups.ref(graph, g), what,
             g.label() + " admits " + what + " (" + addresses(r.source().value()) + ") instead of an application group; "
                 + graph.attachmentLabel(g),
             Fixes.revokeIngress(g, r.permission(), r.source())));
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(g), g.label() + " admits no CIDR range"));
+      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(graph, g), g.label() + " admits no CIDR range"));
     }
     return out;
   }

@@ -45,17 +45,17 @@ public final class GroupReferenceCheck implements Check<GroupReferenceCheck.Para
         boolean crossAccount = !r.source().ownerAccount().isEmpty() && !r.source().ownerAccount().equals(g.scope().account());
         if (!seen.add(ref)) continue;
         if (crossAccount) {
-          out.add(Verdict.fail(Groups.ref(g), ref,
+          out.add(Verdict.fail(Groups.ref(graph, g), ref,
               g.label() + " trusts " + ref + " of account " + r.source().ownerAccount() + " on " + r.permission().portLabel()
                   + "; that account was not audited, so what the group admits cannot be checked").at(p.crossAccountSeverity()));
         } else {
-          out.add(Verdict.fail(Groups.ref(g), ref,
+          out.add(Verdict.fail(Groups.ref(graph, g), ref,
               g.label() + " trusts " + ref + " on " + r.permission().portLabel() + ", but no such group exists in "
                   + g.scope() + " (deleted?); remove the rule",
               Fixes.revokeIngress(g, r.permission(), r.source())));
         }
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(g), g.label() + ": every referenced group exists"));
+      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(graph, g), g.label() + ": every referenced group exists"));
     }
     return out;
   }

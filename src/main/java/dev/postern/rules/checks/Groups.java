@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 final class Groups {
   private Groups() {}
 
-  static ResourceRef ref(SecurityGroup g) {
-    return new ResourceRef("security-group", g.id(), g.arn(), g.name(), g.scope());
+  static ResourceRef ref(TrustGraph graph, SecurityGroup g) {
+    return graph.ref(g);
   }
 
   static String tierLabel(TrustGraph graph, SecurityGroup g) {

@@ -63,7 +63,7 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
     for (SecurityGroup g : graph.groups()) {
-      ResourceRef ref = Groups.ref(g);
+      ResourceRef ref = Groups.ref(graph, g);
       // Exempt only a group used by nothing else: a load balancer's group reused on instances is not the edge.
       if (!graph.tiers(g).isEmpty() && p.exemptTiers().containsAll(graph.tiers(g))) {
         out.add(Verdict.pass(ref, g.label() + " is on the " + Groups.tierLabel(graph, g) + " tier; Internet ingress is expected there"));
