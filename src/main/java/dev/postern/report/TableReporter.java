@@ -35,9 +35,12 @@ public final class TableReporter implements Reporter {
         String sevCell = pad(Findings.severityOrStatus(f), 10);
         if (o.color()) sevCell = colour(f) + sevCell + RESET;
         String marker = f.baseline().map(b -> b == BaselineState.NEW ? "  NEW" : "  existing").orElse("");
-        out.write(sevCell + "  " + pad(f.rule().name(), ruleWidth) + "  " + Findings.resource(f) + "  ["
-            + Findings.scope(f.resource().scope()) + "]" + marker + "\n");
-        for (String line : wrap(f.message(), width - INDENT.length())) out.write(INDENT + line + "\n");
+        // The resource's name only when the line still fits; the message names it anyway.
+        String head = pad(f.rule().name(), ruleWidth) + "  " + Findings.resource(f) + marker;
+        if (INDENT.length() + head.length() > width) head = pad(f.rule().name(), ruleWidth) + "  " + f.resource().type() + " " + f.resource().id() + marker;
+        out.write(sevCell + "  " + head + "\n");
+        String where = Findings.scope(f.resource().scope());
+        for (String line : wrap((where.isEmpty() ? "" : where + ": ") + f.message(), width - INDENT.length())) out.write(INDENT + line + "\n");
         if (f.suppression().isPresent()) {
           var s = f.suppression().get();
           String text = (s.expired() ? "suppression EXPIRED on " : "suppressed until ") + s.expires() + " by " + s.source()
@@ -45,7 +48,10 @@ public final class TableReporter implements Reporter {
           for (String line : wrap(text, width - INDENT.length())) out.write(INDENT + line + "\n");
         }
         if (f.status() == Status.FAIL) {
-          for (String c : f.remediationCommands()) out.write(INDENT + "fix: " + c + "\n");
+          for (String c : f.remediationCommands()) {
+            List<String> lines = wrapCommand(c, width - INDENT.length() - 7);
+            for (int i = 0; i < lines.size(); i++) out.write(INDENT + (i == 0 ? "fix: " : "       ") + lines.get(i) + "\n");
+          }
         }
       }
     }
@@ -104,6 +110,40 @@ public final class TableReporter implements Reporter {
 
   static String pad(String s, int n) {
     return s.length() >= n ? s : s + " ".repeat(n - s.length());
+  }
+
+  /**
+   * A shell command over several lines that still pastes as one: breaks only at spaces outside
+   * quotes, each line but the last ending in {@code \\}. A quoted argument longer than the width
+   * stays whole.
+   */
+  static List<String> wrapCommand(String command, int width) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    char quote = 0;
+    for (char c : command.toCharArray()) {
+      if (quote == 0 && c == ' ') {
+        if (word.length() > 0) words.add(word.toString());
+        word.setLength(0);
+        continue;
+      }
+      if (quote == 0 && (c == '\'' || c == '"')) quote = c;
+      else if (c == quote) quote = 0;
+      word.append(c);
+    }
+    if (word.length() > 0) words.add(word.toString());
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String w : words) {
+      if (line.length() > 0 && line.length() + 1 + w.length() + 2 > width) {
+        lines.add(line.append(" \\").toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) line.append(' ');
+      line.append(w);
+    }
+    if (line.length() > 0) lines.add(line.toString());
+    return lines;
   }
 
   static List<String> wrap(String text, int width) {
