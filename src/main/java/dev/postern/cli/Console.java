@@ -1,9 +1,13 @@
 package dev.postern.cli;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The process's streams and environment, injected so that tests capture output. {@code stdoutTty}
@@ -11,11 +15,25 @@ import java.util.Map;
  */
 public record Console(PrintWriter out, PrintWriter err, Map<String, String> env, boolean stdoutTty, boolean stderrTty) {
   public static Console system() {
-    boolean tty = System.console() != null;
+    boolean console = System.console() != null;
     return new Console(
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
-        System.getenv(), tty, tty);
+        System.getenv(), isTerminal(1).orElse(console), isTerminal(2).orElse(console));
+  }
+
+  /**
+   * Whether file descriptor {@code fd} is a terminal, where the OS tells (Linux's /proc): Java's
+   * own test, System.console(), needs stdin and stdout both on a terminal, so {@code scan > report}
+   * would hide the progress that stderr, still a terminal, should show.
+   */
+  static Optional<Boolean> isTerminal(int fd) {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return Optional.of(target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   public boolean colorAllowed() {
