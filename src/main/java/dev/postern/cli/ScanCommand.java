@@ -11,6 +11,7 @@ import dev.postern.rules.Suppressions;
 import dev.postern.rules.Rule;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -116,22 +115,35 @@ public final class ScanCommand implements Callable<Integer> {
     ScanResult result = Audit.triage(audit.result, p.accepted(), p.previous(), baseline == null ? "" : baseline.toString());
     result.warnings().forEach(console.err()::println);
 
-    // Render everything before writing anything: nothing is half-printed.
-    Map<OutputSpec, String> rendered = new LinkedHashMap<>();
-    for (OutputSpec s : specs) {
-      boolean toStdout = s.path().isEmpty();
-      ReportOptions opts = new ReportOptions(showPass, toStdout && console.colorAllowed(), toStdout ? console.width() : 100);
-      StringWriter w = new StringWriter();
-      s.format().reporter().write(result, opts, w);
-      rendered.put(s, w.toString());
+    // Render everything before publishing anything: nothing is half-printed. File reports are
+    // rendered into temporary files beside their targets (a large report need not fit in memory
+    // twice), then moved into place together; stdout's report is held and printed last.
+    List<Staged> staged = new ArrayList<>();
+    String forStdout = "";
+    try {
+      for (OutputSpec s : specs) {
+        boolean toStdout = s.path().isEmpty();
+        ReportOptions opts = new ReportOptions(showPass, toStdout && console.colorAllowed(), toStdout ? console.width() : 100);
+        if (toStdout) {
+          StringWriter w = new StringWriter();
+          s.format().reporter().write(result, opts, w);
+          forStdout = w.toString();
+        } else {
+          Staged st = Staged.create(s.path().get());
+          staged.add(st);
+          try (Writer w = Files.newBufferedWriter(st.tmp(), StandardCharsets.UTF_8)) {
+            s.format().reporter().write(result, opts, w);
+          }
+        }
+      }
+      for (Staged st : staged) st.publish();
+    } catch (IOException e) {
+      throw new BadInputException(staged.isEmpty() ? "-o" : staged.get(staged.size() - 1).target().toString(),
+          "cannot write report: " + e.getMessage(), e);
+    } finally {
+      for (Staged st : staged) st.discard();
     }
-    for (Map.Entry<OutputSpec, String> e : rendered.entrySet()) {
-      Optional<Path> path = e.getKey().path();
-      if (path.isPresent()) writeAtomically(path.get(), e.getValue());
-    }
-    for (Map.Entry<OutputSpec, String> e : rendered.entrySet()) {
-      if (e.getKey().path().isEmpty()) console.out().print(e.getValue());
-    }
+    console.out().print(forStdout);
     console.out().flush();
     t.mark("report");
     t.print(console.err());
@@ -181,23 +193,44 @@ public final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  static void writeAtomically(Path path, String content) {
-    try {
-      Path abs = path.toAbsolutePath();
-      if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-        // A device or pipe (/dev/null, /dev/stdout, a FIFO): written in place, never replaced by a file.
-        Files.writeString(abs, content, StandardCharsets.UTF_8);
-        return;
-      }
-      Path dir = abs.getParent();
+  /** A report rendered into {@code tmp}, to be moved onto {@code target}. */
+  record Staged(Path tmp, Path target) {
+    static Staged create(Path path) throws IOException {
+      Path target = path.toAbsolutePath();
+      boolean special = Files.exists(target) && !Files.isRegularFile(target);
+      Path dir = special ? null : target.getParent();
       if (dir != null) Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".postern-", ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new BadInputException(path.toString(), "cannot write report: " + e.getMessage(), e);
+      return new Staged(dir == null ? Files.createTempFile(".postern-", ".tmp") : Files.createTempFile(dir, ".postern-", ".tmp"), target);
+    }
+
+    void publish() throws IOException {
+      if (Files.exists(target) && !Files.isRegularFile(target)) {
+        // A device or pipe (/dev/null, /dev/stdout, a FIFO): written into, never replaced by a file.
+        try (var out = Files.newOutputStream(target)) {
+          Files.copy(tmp, out);
+        }
+        Files.delete(tmp);
+      } else {
+        // Temporary files are private (0600); a report gets the mode of the file it replaces, else 0644.
+        try {
+          Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+              : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: keep what it gave
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+
+    void discard() {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // a temporary file left behind is harmless
+      }
     }
   }
+
 
   static final class FormatNames implements Iterable<String> {
     @Override
