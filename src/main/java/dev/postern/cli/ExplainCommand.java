@@ -1,6 +1,5 @@
 package dev.postern.cli;
 
-import dev.postern.graph.Attachment;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Route;
 import dev.postern.graph.Tier;
@@ -12,12 +11,8 @@ import dev.postern.model.Instance;
 import dev.postern.model.LoadBalancer;
 import dev.postern.model.SecurityGroup;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +55,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Security groups:");
-    for (SecurityGroup sg : t.groups) out.println("  " + sg.label() + "  [" + tiers(g, sg) + "]  " + g.attachmentLabel(sg));
+    for (SecurityGroup sg : t.groups) out.println("  " + sg.label() + "  [" + g.tierLabel(sg) + "]  " + g.attachmentLabel(sg));
     out.println();
     out.println("Who may reach it" + (t.port > 0 ? " (port " + t.port + " marked *)" : "") + ":");
     for (SecurityGroup sg : t.groups) {
@@ -117,18 +112,13 @@ public final class ExplainCommand implements Callable<Integer> {
     throw new BadInputException(id, "no security group, data store, instance, Beanstalk environment or load balancer with this id or name");
   }
 
-  private static String tiers(TrustGraph g, SecurityGroup sg) {
-    Set<Tier> t = g.tiers(sg);
-    return t.isEmpty() ? "unattached" : t.stream().sorted().map(Tier::label).collect(Collectors.joining("+"));
-  }
-
   private static String source(TrustGraph g, SecurityGroup target, Reach r) {
     return switch (r.source().kind()) {
       case INTERNET -> r.source().value() + " (the Internet)";
       case CIDR -> r.source().value();
       case PREFIX_LIST -> "prefix list " + r.source().value();
       case GROUP -> r.source().value().equals(target.id()) ? r.source().value() + " (itself)"
-          : r.sourceGroup().map(c -> c.label() + " [" + tiers(g, c) + "]")
+          : r.sourceGroup().map(c -> c.label() + " [" + g.tierLabel(c) + "]")
               .orElse(r.source().value() + " (not found: deleted, or another account)");
     };
   }
@@ -139,7 +129,7 @@ public final class ExplainCommand implements Callable<Integer> {
     for (int i = 0; i < hops.size(); i++) {
       Reach r = hops.get(i);
       SecurityGroup sg = r.target();
-      sb.append(" → ").append(sg.id()).append(' ').append(r.permission().portLabel()).append(" [").append(tiers(g, sg)).append(']');
+      sb.append(" → ").append(sg.id()).append(' ').append(r.permission().portLabel()).append(" [").append(g.tierLabel(sg)).append(']');
     }
     sb.append(" (").append(t.label).append(')');
     SecurityGroup entry = hops.get(0).target();
@@ -153,9 +143,4 @@ public final class ExplainCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  static List<String> attachmentNames(List<Attachment> a) {
-    Set<String> names = new LinkedHashSet<>();
-    a.forEach(x -> names.add(x.resource().label()));
-    return new ArrayList<>(names);
-  }
 }

@@ -271,17 +271,6 @@ public final class TrustGraph {
     return inventory.securityGroups();
   }
 
-  public Optional<SecurityGroup> group(Scope scope, String id) {
-    Node n = lookup(scope).groups.get(id);
-    return n == null ? Optional.empty() : Optional.of(n.group);
-  }
-
-  /** The group a reference in {@code from}'s rules points at, if it was collected. */
-  public Optional<SecurityGroup> referenced(SecurityGroup from, Source source) {
-    Node n = groupNode(from.scope(), new GroupRef(source.value(), source.ownerAccount()));
-    return n == null ? Optional.empty() : Optional.of(n.group);
-  }
-
   private Node node(SecurityGroup g) {
     Node n = nodes.get(g);
     return n != null ? n : lookup(g.scope()).groups.get(g.id());
@@ -313,6 +302,12 @@ public final class TrustGraph {
   public Set<Tier> tiers(SecurityGroup g) {
     Node n = node(g);
     return n == null ? Set.of() : Collections.unmodifiableSet(n.tiers);
+  }
+
+  /** {@code edge}, {@code app+data}, or {@code unattached}. */
+  public String tierLabel(SecurityGroup g) {
+    Set<Tier> t = tiers(g);
+    return t.isEmpty() ? "unattached" : t.stream().sorted().map(Tier::label).collect(java.util.stream.Collectors.joining("+"));
   }
 
   public boolean hasTier(SecurityGroup g, Tier t) {
@@ -348,10 +343,6 @@ public final class TrustGraph {
   /** A load balancer by ARN, name or {@code app/name/id}. */
   public Optional<LoadBalancer> loadBalancer(Scope scope, String arnOrName) {
     return Optional.ofNullable(lookup(scope).loadBalancers.get(arnOrName));
-  }
-
-  public Optional<Instance> instance(Scope scope, String id) {
-    return Optional.ofNullable(lookup(scope).instances.get(id));
   }
 
   /** Instances of a Beanstalk environment: from its resources, and by the tag Beanstalk sets. */

@@ -26,7 +26,7 @@ public final class TrustMapBuilder {
     for (SecurityGroup g : graph.groups()) {
       String to = groupId(g.scope().toString(), g.id());
       for (Reach r : graph.ingress(g)) {
-        String from = source(graph, g, r.source(), nodes);
+        String from = source(g, r, nodes);
         edges.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new LinkedHashSet<>())
             .add(new TrustMap.Allow(r.permission().portLabel(), r.source().label()));
       }
@@ -45,7 +45,8 @@ public final class TrustMapBuilder {
     return new TrustMap.Node(groupId(g.scope().toString(), g.id()), TrustMap.Kind.GROUP, g.label(), tier, g.arn(), attached);
   }
 
-  private static String source(TrustGraph graph, SecurityGroup target, Source s, Map<String, TrustMap.Node> nodes) {
+  private static String source(SecurityGroup target, Reach r, Map<String, TrustMap.Node> nodes) {
+    Source s = r.source();
     return switch (s.kind()) {
       case INTERNET -> nodes.computeIfAbsent("internet",
           id -> new TrustMap.Node(id, TrustMap.Kind.INTERNET, "Internet", "", "", List.of())).id();
@@ -53,7 +54,7 @@ public final class TrustMapBuilder {
           id -> new TrustMap.Node(id, TrustMap.Kind.CIDR, s.value(), "", "", List.of())).id();
       case PREFIX_LIST -> nodes.computeIfAbsent("pl:" + target.scope() + "/" + s.value(),
           id -> new TrustMap.Node(id, TrustMap.Kind.PREFIX_LIST, s.value(), "", "", List.of())).id();
-      case GROUP -> graph.referenced(target, s)
+      case GROUP -> r.sourceGroup()
           .map(g -> groupId(g.scope().toString(), g.id()))
           .orElseGet(() -> {
             String account = s.ownerAccount().isEmpty() ? target.scope().account() : s.ownerAccount();

@@ -20,10 +20,6 @@ public final class Evaluator {
   /** Findings in rule order; PASS verdicts are counted, and listed only when {@code keepPass}. */
   public record Evaluation(List<Finding> findings, long unlistedPasses) {}
 
-  public static List<Finding> evaluate(List<Rule> rules, TrustGraph graph) {
-    return evaluate(rules, graph, true).findings();
-  }
-
   /** Rules are independent and the graph immutable: they run in parallel, results in rule order. */
   public static Evaluation evaluate(List<Rule> rules, TrustGraph graph, boolean keepPass) {
     List<Evaluation> perRule = rules.parallelStream().map(r -> evaluate(r, graph, keepPass)).toList();

@@ -32,13 +32,9 @@ public final class DataStoreClientCheck implements Check<DataStoreClientCheck.Pa
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
-    for (DataStore d : graph.dataStores()) {
-      String unknown = DataStores.unknownReason(graph, d);
-      if (!unknown.isEmpty()) {
-        out.add(Verdict.unknown(d.ref(), unknown));
-        continue;
-      }
-      List<SecurityGroup> own = DataStores.groups(graph, d);
+    for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
+      DataStore d = x.store();
+      List<SecurityGroup> own = x.groups();
       Set<String> ownIds = new TreeSet<>(d.groupIds());
       Set<String> clients = new TreeSet<>();
       for (SecurityGroup sg : own) {

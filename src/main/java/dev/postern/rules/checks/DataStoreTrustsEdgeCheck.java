@@ -34,14 +34,10 @@ public final class DataStoreTrustsEdgeCheck implements Check<DataStoreTrustsEdge
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
-    for (DataStore d : graph.dataStores()) {
-      String unknown = DataStores.unknownReason(graph, d);
-      if (!unknown.isEmpty()) {
-        out.add(Verdict.unknown(d.ref(), unknown));
-        continue;
-      }
+    for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
+      DataStore d = x.store();
       Set<String> seen = new LinkedHashSet<>();
-      for (SecurityGroup sg : DataStores.groups(graph, d)) {
+      for (SecurityGroup sg : x.groups()) {
         for (Reach r : graph.ingress(sg)) {
           if (r.source().kind() != Source.Kind.GROUP || r.source().value().equals(sg.id())) continue;
           Optional<SecurityGroup> client = r.sourceGroup();

@@ -6,6 +6,7 @@ import dev.postern.model.DataStore;
 import dev.postern.model.Permission;
 import dev.postern.model.ResourceKind;
 import dev.postern.model.SecurityGroup;
+import dev.postern.rules.Verdict;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,23 @@ final class DataStores {
     if (d.groupIds().isEmpty()) return "no security group is known for " + d.ref().label();
     if (groups(g, d).isEmpty()) return "its groups " + String.join(", ", d.groupIds()) + " were not among the collected groups";
     return "";
+  }
+
+  /** A data store whose security groups are known, with those groups. */
+  record Guarded(DataStore store, List<SecurityGroup> groups) {}
+
+  /**
+   * The data stores a trust check can judge, with their groups; the others get an UNKNOWN verdict
+   * in {@code out} saying why (never a PASS).
+   */
+  static List<Guarded> judgeable(TrustGraph g, List<Verdict> out) {
+    List<Guarded> stores = new java.util.ArrayList<>();
+    for (DataStore d : g.dataStores()) {
+      String unknown = unknownReason(g, d);
+      if (unknown.isEmpty()) stores.add(new Guarded(d, groups(g, d)));
+      else out.add(Verdict.unknown(d.ref(), unknown));
+    }
+    return stores;
   }
 
   /** True when the permission lets traffic reach the store's port (any port when it is unknown). */

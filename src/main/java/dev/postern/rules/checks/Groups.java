@@ -1,10 +1,8 @@
 package dev.postern.rules.checks;
 
-import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.ResourceRef;
 import dev.postern.model.SecurityGroup;
-import java.util.stream.Collectors;
 
 /** Small helpers the checks share. */
 final class Groups {
@@ -15,7 +13,6 @@ final class Groups {
   }
 
   static String tierLabel(TrustGraph graph, SecurityGroup g) {
-    return graph.tiers(g).isEmpty() ? "unattached"
-        : graph.tiers(g).stream().sorted().map(Tier::label).collect(Collectors.joining("+"));
+    return graph.tierLabel(g);
   }
 }

@@ -55,13 +55,9 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     Map<SecurityGroup, State[]> reached = search(graph, p.maxHops());
     List<Verdict> out = new ArrayList<>();
-    for (DataStore d : graph.dataStores()) {
-      String unknown = DataStores.unknownReason(graph, d);
-      if (!unknown.isEmpty()) {
-        out.add(Verdict.unknown(d.ref(), unknown));
-        continue;
-      }
-      Optional<String> route = badRoute(graph, d, reached);
+    for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
+      DataStore d = x.store();
+      Optional<String> route = badRoute(graph, d, x.groups(), reached);
       out.add(route.isPresent() ? Verdict.fail(d.ref(), "", route.get())
           : Verdict.pass(d.ref(), d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
     }
@@ -102,8 +98,8 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** The shortest illegitimate route into one of the store's groups on its port, if any. */
-  private static Optional<String> badRoute(TrustGraph graph, DataStore d, Map<SecurityGroup, State[]> reached) {
-    List<SecurityGroup> own = DataStores.groups(graph, d);
+  private static Optional<String> badRoute(TrustGraph graph, DataStore d, List<SecurityGroup> own,
+      Map<SecurityGroup, State[]> reached) {
     State best = null;
     Reach lastHop = null;
     for (SecurityGroup t : own) {

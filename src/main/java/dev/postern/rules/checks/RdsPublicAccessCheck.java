@@ -11,6 +11,8 @@ import dev.postern.model.Severity;
 import dev.postern.rules.Check;
 import dev.postern.rules.Verdict;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +41,10 @@ public final class RdsPublicAccessCheck implements Check<RdsPublicAccessCheck.Pa
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
+    Map<String, List<DbInstance>> members = new HashMap<>();
+    for (DbInstance i : graph.inventory().dbInstances()) {
+      if (i.inCluster()) members.computeIfAbsent(i.scope().key(i.clusterId()), k -> new ArrayList<>()).add(i);
+    }
     for (DataStore d : graph.dataStores()) {
       boolean flag;
       List<String> subnets;
@@ -46,9 +52,9 @@ public final class RdsPublicAccessCheck implements Check<RdsPublicAccessCheck.Pa
         flag = i.publiclyAccessible();
         subnets = i.subnetIds();
       } else if (d instanceof DbCluster c) {
-        flag = c.publiclyAccessible() || memberFlag(graph, c);
-        subnets = graph.inventory().dbInstances().stream().filter(i -> i.scope().equals(c.scope()) && i.clusterId().equals(c.id()))
-            .flatMap(i -> i.subnetIds().stream()).distinct().toList();
+        List<DbInstance> of = members.getOrDefault(c.scope().key(c.id()), List.of());
+        flag = c.publiclyAccessible() || of.stream().anyMatch(DbInstance::publiclyAccessible);
+        subnets = of.stream().flatMap(i -> i.subnetIds().stream()).distinct().toList();
       } else {
         continue;
       }
@@ -83,9 +89,5 @@ public final class RdsPublicAccessCheck implements Check<RdsPublicAccessCheck.Pa
       out.add(openRule.isPresent() && publicSubnet.isPresent() ? v : v.at(p.flagOnlySeverity()));
     }
     return out;
-  }
-
-  private static boolean memberFlag(TrustGraph graph, DbCluster c) {
-    return graph.inventory().dbInstances().stream().anyMatch(i -> i.scope().equals(c.scope()) && i.clusterId().equals(c.id()) && i.publiclyAccessible());
   }
 }
