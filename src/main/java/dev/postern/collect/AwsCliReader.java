@@ -74,7 +74,7 @@ public final class AwsCliReader {
       // Files are parsed in parallel (a large one in chunks); results keep the files' order.
       List<Object[]> parsed = folder.getValue().parallelStream().map(file -> {
         Optional<CliKind> kind = kindOf(file);
-        return kind.isEmpty() ? new Object[] {file} : new Object[] {file, kind.get(), parsePages(file, kind.get())};
+        return kind.isEmpty() ? new Object[] {file} : new Object[] {file, parsePages(file, kind.get())};
       }).toList();
       for (Object[] p : parsed) {
         Path file = (Path) p[0];
@@ -83,8 +83,8 @@ public final class AwsCliReader {
           continue;
         }
         @SuppressWarnings("unchecked")
-        List<SdkPojo> pages = (List<SdkPojo>) p[2];
-        for (SdkPojo page : pages) sb.add(file, (CliKind) p[1], page);
+        List<Capture> pages = (List<Capture>) p[1];
+        for (Capture page : pages) sb.add(file, page);
         if (account.isEmpty() || region.isEmpty()) {
           String[] inferred = inferScope(file);
           if (account.isEmpty()) account = inferred[0];
@@ -157,9 +157,9 @@ public final class AwsCliReader {
     }
   }
 
-  /** Files above this size are parsed in chunks of their main array, in parallel. */
+  /** Files above this size are read in parts of their main array, in parallel. */
   static long chunkFileBytes = 16L << 20;
-  /** Elements per chunk. */
+  /** Elements per part. */
   static int chunkElements = 4000;
   private static final java.util.Set<CliKind> CHUNKABLE = java.util.EnumSet.of(CliKind.SECURITY_GROUPS,
       CliKind.NETWORK_INTERFACES, CliKind.INSTANCES, CliKind.SUBNETS, CliKind.ROUTE_TABLES, CliKind.DB_INSTANCES,
@@ -167,82 +167,85 @@ public final class AwsCliReader {
 
   /**
    * The file's answer as one or more pages. A large file is split at element boundaries of its
-   * main array ({@code "SecurityGroups": [...]}) and each part read as a page of the same
-   * answer, by the same reader, in parallel; any problem falls back to reading it whole, which
-   * reports errors with the file's own line numbers.
+   * main array ({@code "SecurityGroups": [...]}) and each part read as a page of the same answer.
+   * Parts of a security-group file, by far the largest kind, are deferred: each is read when the
+   * model is built from it, in parallel, and not kept. Other parts are read here, in parallel.
+   * A part that cannot be read makes the whole file be read again, which reports the problem
+   * with the file's own line numbers.
    */
-  static List<SdkPojo> parsePages(Path file, CliKind kind) {
+  static List<Capture> parsePages(Path file, CliKind kind) {
     try {
       if (CHUNKABLE.contains(kind) && Files.size(file) > chunkFileBytes) {
-        Optional<List<SdkPojo>> pages = parseChunked(file, kind);
-        if (pages.isPresent()) return pages.get();
+        Optional<List<long[]>> ranges = ElementScanner.chunks(file, kind.key, chunkElements);
+        if (ranges.isPresent() && !ranges.get().isEmpty()) {
+          if (kind == CliKind.SECURITY_GROUPS) {
+            return ranges.get().stream()
+                .map(r -> Capture.deferredGroups(() -> parsePart(file, kind, r), scope -> groupsOfPart(file, r, scope))).toList();
+          }
+          return ranges.get().parallelStream().map(r -> new Capture(kind, "", parsePart(file, kind, r))).toList();
+        }
       }
     } catch (IOException e) {
       throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
     }
-    return List.of(parse(file, kind));
+    return List.of(new Capture(kind, "", parse(file, kind)));
   }
 
-  private static Optional<List<SdkPojo>> parseChunked(Path file, CliKind kind) throws IOException {
-    List<long[]> ranges = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file); JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        boolean main = kind.key.equals(p.currentName());
-        t = p.nextToken();
-        if (!main || t != JsonToken.START_ARRAY) {
-          p.skipChildren();
-          continue;
-        }
-        long first = -1;
-        int n = 0;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (t != JsonToken.START_OBJECT) return Optional.empty();
-          long start = p.currentTokenLocation().getByteOffset();
-          p.skipChildren();
-          long end = p.currentLocation().getByteOffset();
-          if (start < 0 || end <= start) return Optional.empty();
-          if (first < 0) first = start;
-          if (++n == chunkElements) {
-            ranges.add(new long[] {first, end});
-            first = -1;
-            n = 0;
-          }
-        }
-        if (first >= 0) ranges.add(new long[] {first, p.currentTokenLocation().getByteOffset()});
-      }
-      if (t != JsonToken.END_OBJECT || p.nextToken() != null) return Optional.empty();
-    } catch (JsonProcessingException e) {
+  /** A part of a security-group file read straight into the model; empty when it is not plain CLI output. */
+  private static Optional<List<dev.postern.model.SecurityGroup>> groupsOfPart(Path file, long[] r, Scope scope) {
+    try (JsonParser p = AwsJson.READER.getFactory().createParser(partBytes(file, CliKind.SECURITY_GROUPS, r))) {
+      return Optional.of(SecurityGroupJson.read(p, scope));
+    } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-    if (ranges.isEmpty()) return Optional.empty();
-    byte[] head = ("{\"" + kind.key + "\":[").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] tail = "]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-      List<SdkPojo> pages = ranges.parallelStream().map(r -> {
-        byte[] buf = new byte[head.length + (int) (r[1] - r[0]) + tail.length];
-        System.arraycopy(head, 0, buf, 0, head.length);
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, head.length, (int) (r[1] - r[0]));
-        try {
-          long pos = r[0];
-          while (bb.hasRemaining()) {
-            int read = ch.read(bb, pos);
-            if (read < 0) throw new IOException("file changed while reading");
-            pos += read;
-          }
-          System.arraycopy(tail, 0, buf, buf.length - tail.length, tail.length);
-          Object builder = AwsJson.READER.readValue(buf, kind.builderClass);
-          return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
-        } catch (IOException e) {
-          return null;
-        }
-      }).toList();
-      return pages.stream().anyMatch(java.util.Objects::isNull) ? Optional.empty() : Optional.of(pages);
+  }
+
+  /** Bytes {@code [r[0], r[1])} of the file, a run of whole elements, read as {@code {"Key":[...]}}. */
+  private static SdkPojo parsePart(Path file, CliKind kind, long[] r) {
+    byte[] buf = partBytes(file, kind, r);
+    try (JsonParser p = AwsJson.READER.getFactory().createParser(buf)) {
+      return SdkJsonReader.read(p, kind.newBuilder);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Object builder = AwsJson.READER.readValue(buf, kind.builderClass);
+        return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
+      } catch (IOException | RuntimeException again) {
+        parse(file, kind); // throws with the file's line
+        throw new BadInputException(file.toString(), "not valid " + kind.command + " output", again);
+      }
     }
   }
 
+  private static byte[] partBytes(Path file, CliKind kind, long[] r) {
+    byte[] head = ("{\"" + kind.key + "\":[").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] buf = new byte[head.length + (int) (r[1] - r[0]) + 2];
+    System.arraycopy(head, 0, buf, 0, head.length);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, head.length, (int) (r[1] - r[0]));
+      long pos = r[0];
+      while (bb.hasRemaining()) {
+        int read = ch.read(bb, pos);
+        if (read < 0) throw new IOException("file changed while reading");
+        pos += read;
+      }
+    } catch (IOException e) {
+      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+    }
+    buf[buf.length - 2] = ']';
+    buf[buf.length - 1] = '}';
+    return buf;
+  }
+
+  /** The whole file: through the SDK's field metadata, else databind (which says what is wrong, and where). */
   static SdkPojo parse(Path file, CliKind kind) {
+    try (InputStream in = Files.newInputStream(file); JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
+      return SdkJsonReader.read(p, kind.newBuilder);
+    } catch (IOException | RuntimeException e) {
+      return parseWithDatabind(file, kind);
+    }
+  }
+
+  private static SdkPojo parseWithDatabind(Path file, CliKind kind) {
     try (InputStream in = Files.newInputStream(file)) {
       Object builder = AwsJson.READER.readValue(in, kind.builderClass);
       return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
@@ -291,8 +294,8 @@ public final class AwsCliReader {
   private static final class ScopeBuilder {
     final List<Object[]> files = new ArrayList<>();
 
-    void add(Path file, CliKind kind, SdkPojo response) {
-      files.add(new Object[] {file, kind, response});
+    void add(Path file, Capture page) {
+      files.add(new Object[] {file, page});
     }
 
     ScopeCapture build(Scope scope) {
@@ -301,18 +304,20 @@ public final class AwsCliReader {
       List<String> groupsInUse = new ArrayList<>();
       List<Path> parameterFiles = new ArrayList<>();
       for (Object[] f : files) {
-        if (f[2] instanceof DescribeDbInstancesResponse r) {
+        Capture c = (Capture) f[1];
+        if (c.kind() == CliKind.DB_INSTANCES && c.response() instanceof DescribeDbInstancesResponse r) {
           r.dbInstances().forEach(d -> d.dbParameterGroups().forEach(g -> groupsInUse.add(g.dbParameterGroupName())));
-        } else if (f[2] instanceof DescribeDbClustersResponse r) {
-          r.dbClusters().forEach(c -> { if (c.dbClusterParameterGroup() != null) groupsInUse.add(c.dbClusterParameterGroup()); });
-        } else if (f[1] == CliKind.DB_PARAMETERS) {
+        } else if (c.kind() == CliKind.DB_CLUSTERS && c.response() instanceof DescribeDbClustersResponse r) {
+          r.dbClusters().forEach(x -> { if (x.dbClusterParameterGroup() != null) groupsInUse.add(x.dbClusterParameterGroup()); });
+        } else if (c.kind() == CliKind.DB_PARAMETERS) {
           parameterFiles.add((Path) f[0]);
         }
       }
       List<String> custom = groupsInUse.stream().filter(g -> g != null && !g.startsWith("default.")).distinct().sorted().toList();
       for (Object[] f : files) {
         Path file = (Path) f[0];
-        CliKind kind = (CliKind) f[1];
+        Capture page = (Capture) f[1];
+        CliKind kind = page.kind();
         String subject = "";
         if (kind == CliKind.DB_PARAMETERS) {
           subject = parameterGroupOf(file, groupsInUse, custom, parameterFiles.size());
@@ -325,7 +330,7 @@ public final class AwsCliReader {
           subject = m.group();
         }
         collected.add(kind.kind);
-        captures.add(new Capture(kind, subject, (SdkPojo) f[2]));
+        captures.add(subject.isEmpty() ? page : new Capture(kind, subject, page.response()));
       }
       return new ScopeCapture(scope, collected, captures);
     }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The AWS CLI outputs postern reads, each recognised by its top-level key and read into the SDK
@@ -28,51 +29,54 @@ import java.util.Optional;
  */
 enum CliKind {
   SECURITY_GROUPS("SecurityGroups", "ec2 describe-security-groups", ResourceKind.SECURITY_GROUPS,
-      DescribeSecurityGroupsResponse.serializableBuilderClass()),
+      DescribeSecurityGroupsResponse.serializableBuilderClass(), DescribeSecurityGroupsResponse::builder),
   NETWORK_INTERFACES("NetworkInterfaces", "ec2 describe-network-interfaces",
-      ResourceKind.NETWORK_INTERFACES, DescribeNetworkInterfacesResponse.serializableBuilderClass()),
+      ResourceKind.NETWORK_INTERFACES, DescribeNetworkInterfacesResponse.serializableBuilderClass(), DescribeNetworkInterfacesResponse::builder),
   INSTANCES("Reservations", "ec2 describe-instances", ResourceKind.INSTANCES,
-      DescribeInstancesResponse.serializableBuilderClass()),
-  VPCS("Vpcs", "ec2 describe-vpcs", ResourceKind.VPCS, DescribeVpcsResponse.serializableBuilderClass()),
+      DescribeInstancesResponse.serializableBuilderClass(), DescribeInstancesResponse::builder),
+  VPCS("Vpcs", "ec2 describe-vpcs", ResourceKind.VPCS, DescribeVpcsResponse.serializableBuilderClass(), DescribeVpcsResponse::builder),
   SUBNETS("Subnets", "ec2 describe-subnets", ResourceKind.SUBNETS,
-      DescribeSubnetsResponse.serializableBuilderClass()),
+      DescribeSubnetsResponse.serializableBuilderClass(), DescribeSubnetsResponse::builder),
   ROUTE_TABLES("RouteTables", "ec2 describe-route-tables", ResourceKind.ROUTE_TABLES,
-      DescribeRouteTablesResponse.serializableBuilderClass()),
+      DescribeRouteTablesResponse.serializableBuilderClass(), DescribeRouteTablesResponse::builder),
   PREFIX_LISTS("PrefixLists", "ec2 describe-managed-prefix-lists", ResourceKind.PREFIX_LISTS,
-      DescribeManagedPrefixListsResponse.serializableBuilderClass()),
+      DescribeManagedPrefixListsResponse.serializableBuilderClass(), DescribeManagedPrefixListsResponse::builder),
   PREFIX_LIST_ENTRIES("Entries", "ec2 get-managed-prefix-list-entries", ResourceKind.PREFIX_LISTS,
-      GetManagedPrefixListEntriesResponse.serializableBuilderClass()),
+      GetManagedPrefixListEntriesResponse.serializableBuilderClass(), GetManagedPrefixListEntriesResponse::builder),
   DB_INSTANCES("DBInstances", "rds describe-db-instances", ResourceKind.DB_INSTANCES,
-      DescribeDbInstancesResponse.serializableBuilderClass()),
+      DescribeDbInstancesResponse.serializableBuilderClass(), DescribeDbInstancesResponse::builder),
   DB_CLUSTERS("DBClusters", "rds describe-db-clusters", ResourceKind.DB_CLUSTERS,
-      DescribeDbClustersResponse.serializableBuilderClass()),
+      DescribeDbClustersResponse.serializableBuilderClass(), DescribeDbClustersResponse::builder),
   DB_PARAMETERS("Parameters", "rds describe-db-parameters", ResourceKind.DB_PARAMETERS,
-      DescribeDbParametersResponse.serializableBuilderClass()),
+      DescribeDbParametersResponse.serializableBuilderClass(), DescribeDbParametersResponse::builder),
   CACHE_CLUSTERS("CacheClusters", "elasticache describe-cache-clusters", ResourceKind.CACHE_CLUSTERS,
-      DescribeCacheClustersResponse.serializableBuilderClass()),
+      DescribeCacheClustersResponse.serializableBuilderClass(), DescribeCacheClustersResponse::builder),
   REPLICATION_GROUPS("ReplicationGroups", "elasticache describe-replication-groups",
-      ResourceKind.REPLICATION_GROUPS, DescribeReplicationGroupsResponse.serializableBuilderClass()),
+      ResourceKind.REPLICATION_GROUPS, DescribeReplicationGroupsResponse.serializableBuilderClass(), DescribeReplicationGroupsResponse::builder),
   EB_ENVIRONMENTS("Environments", "elasticbeanstalk describe-environments",
-      ResourceKind.EB_ENVIRONMENTS, DescribeEnvironmentsResponse.serializableBuilderClass()),
+      ResourceKind.EB_ENVIRONMENTS, DescribeEnvironmentsResponse.serializableBuilderClass(), DescribeEnvironmentsResponse::builder),
   EB_RESOURCES("EnvironmentResources", "elasticbeanstalk describe-environment-resources",
-      ResourceKind.EB_RESOURCES, DescribeEnvironmentResourcesResponse.serializableBuilderClass()),
+      ResourceKind.EB_RESOURCES, DescribeEnvironmentResourcesResponse.serializableBuilderClass(), DescribeEnvironmentResourcesResponse::builder),
   EB_SETTINGS("ConfigurationSettings", "elasticbeanstalk describe-configuration-settings",
-      ResourceKind.EB_SETTINGS, DescribeConfigurationSettingsResponse.serializableBuilderClass()),
+      ResourceKind.EB_SETTINGS, DescribeConfigurationSettingsResponse.serializableBuilderClass(), DescribeConfigurationSettingsResponse::builder),
   LOAD_BALANCERS("LoadBalancers", "elbv2 describe-load-balancers", ResourceKind.LOAD_BALANCERS,
-      DescribeLoadBalancersResponse.serializableBuilderClass()),
+      DescribeLoadBalancersResponse.serializableBuilderClass(), DescribeLoadBalancersResponse::builder),
   LISTENERS("Listeners", "elbv2 describe-listeners", ResourceKind.LISTENERS,
-      DescribeListenersResponse.serializableBuilderClass());
+      DescribeListenersResponse.serializableBuilderClass(), DescribeListenersResponse::builder);
 
   final String key;
   final String command;
   final ResourceKind kind;
   final Class<?> builderClass;
+  /** A new empty builder of the response, for {@link SdkJsonReader}. */
+  final Supplier<SdkPojo> newBuilder;
 
-  CliKind(String key, String command, ResourceKind kind, Class<?> builderClass) {
+  CliKind(String key, String command, ResourceKind kind, Class<?> builderClass, Supplier<? extends SdkPojo> newBuilder) {
     this.key = key;
     this.command = command;
     this.kind = kind;
     this.builderClass = builderClass;
+    this.newBuilder = newBuilder::get;
   }
 
   static Optional<CliKind> byKey(String key) {

@@ -137,10 +137,15 @@ public final class InventoryAssembler {
       Map<String, LoadBalancer> lbs = new TreeMap<>();
       Map<String, List<Listener>> listeners = new HashMap<>();
 
+      // Security groups are most of a large account: their pages are read and mapped in parallel.
+      java.util.Iterator<List<SecurityGroup>> mappedGroups = sc.captures().stream()
+          .filter(c -> c.kind() == CliKind.SECURITY_GROUPS).toList().parallelStream()
+          .map(c -> c.securityGroups(scope).orElseGet(() ->
+              ((DescribeSecurityGroupsResponse) c.response()).securityGroups().stream().map(this::securityGroup).toList()))
+          .toList().iterator();
       for (Capture c : sc.captures()) {
         switch (c.kind()) {
-          case SECURITY_GROUPS -> ((DescribeSecurityGroupsResponse) c.response()).securityGroups()
-              .forEach(g -> groups.put(g.groupId(), securityGroup(g)));
+          case SECURITY_GROUPS -> mappedGroups.next().forEach(g -> groups.put(g.id(), g));
           case NETWORK_INTERFACES -> ((DescribeNetworkInterfacesResponse) c.response()).networkInterfaces()
               .forEach(n -> enis.add(networkInterface(n)));
           case INSTANCES -> ((DescribeInstancesResponse) c.response()).reservations()

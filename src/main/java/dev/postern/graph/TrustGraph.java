@@ -48,9 +48,11 @@ public final class TrustGraph {
     final Set<Tier> tiers = EnumSet.noneOf(Tier.class);
     boolean exposed;
     final ResourceRef ref;
+    final Optional<SecurityGroup> asSource;
 
     Node(SecurityGroup group) {
       this.group = group;
+      this.asSource = Optional.of(group);
       this.ref = new ResourceRef("security-group", group.id(), group.arn(), group.name(), group.scope());
     }
   }
@@ -74,6 +76,8 @@ public final class TrustGraph {
   private final Inventory inventory;
   private final Map<Scope, ScopeIndex> scopes = new HashMap<>();
   private final Map<SecurityGroup, Node> nodes = new IdentityHashMap<>();
+  /** The nodes in the inventory's order: edges are added in it, so that searches are deterministic. */
+  private final List<Node> ordered = new ArrayList<>();
   private final List<DataStore> dataStores = new ArrayList<>();
 
   private TrustGraph(Inventory inventory) {
@@ -107,19 +111,23 @@ public final class TrustGraph {
     for (SecurityGroup g : inventory.securityGroups()) {
       Node n = new Node(g);
       nodes.put(g, n);
+      ordered.add(n);
       scope(g.scope()).groups.put(g.id(), n);
     }
-    for (Node n : nodes.values()) {
+    // Sources are values shared by every edge from them (a million edges, a few thousand sources).
+    Map<String, Source> cidrs = new HashMap<>();
+    Map<GroupRef, Source> groupSources = new HashMap<>();
+    for (Node n : ordered) {
       SecurityGroup g = n.group;
       ScopeIndex x = lookup(g.scope());
       List<Reach> in = new ArrayList<>();
       for (Permission p : g.ingress()) {
-        for (String c : p.ipv4Ranges()) in.add(new Reach(cidr(c), g, p, Optional.empty()));
-        for (String c : p.ipv6Ranges()) in.add(new Reach(cidr(c), g, p, Optional.empty()));
+        for (String c : p.ipv4Ranges()) in.add(new Reach(cidrs.computeIfAbsent(c, TrustGraph::cidr), g, p, Optional.empty()));
+        for (String c : p.ipv6Ranges()) in.add(new Reach(cidrs.computeIfAbsent(c, TrustGraph::cidr), g, p, Optional.empty()));
         for (GroupRef r : p.groups()) {
           Node client = groupNode(g.scope(), r);
-          Reach reach = new Reach(new Source(Source.Kind.GROUP, r.groupId(), r.ownerAccount()), g, p,
-              client == null ? Optional.empty() : Optional.of(client.group));
+          Source source = groupSources.computeIfAbsent(r, k -> new Source(Source.Kind.GROUP, k.groupId(), k.ownerAccount()));
+          Reach reach = new Reach(source, g, p, client == null ? Optional.empty() : client.asSource);
           in.add(reach);
           if (client != null) client.referencedBy.add(reach);
         }
@@ -175,7 +183,7 @@ public final class TrustGraph {
             .ifPresent(v -> splitIds(v).forEach(id -> attach(e.scope(), id, new Attachment(e.ref(), lbTier, !internal))));
       }
     }
-    for (Node n : nodes.values()) {
+    for (Node n : ordered) {
       n.attachments = Collections.unmodifiableList(dedupe(n.attachments));
       n.referencedBy = Collections.unmodifiableList(n.referencedBy);
       n.exposed = n.attachments.stream().anyMatch(Attachment::exposed);

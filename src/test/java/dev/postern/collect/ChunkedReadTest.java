@@ -40,7 +40,7 @@ class ChunkedReadTest {
   void chunkedEqualsWhole() {
     var chunked = AwsCliReader.parsePages(SCENARIO.resolve("describe-security-groups.json"), CliKind.SECURITY_GROUPS);
     assertTrue(chunked.size() > 1, "read in several chunks");
-    int groups = chunked.stream().mapToInt(p -> ((DescribeSecurityGroupsResponse) p).securityGroups().size()).sum();
+    int groups = chunked.stream().mapToInt(p -> ((DescribeSecurityGroupsResponse) p.response()).securityGroups().size()).sum();
     var whole = (DescribeSecurityGroupsResponse) AwsCliReader.parse(SCENARIO.resolve("describe-security-groups.json"), CliKind.SECURITY_GROUPS);
     assertEquals(whole.securityGroups().size(), groups);
 
@@ -55,7 +55,8 @@ class ChunkedReadTest {
     Path dir = Files.createDirectories(tmp.resolve("bad"));
     Files.writeString(dir.resolve("sg.json"), "{\n \"SecurityGroups\": [\n  {\"GroupId\": \"sg-1\"},\n  {\"GroupId\": \"sg-2\"},\n"
         + "  {\"GroupId\": \"sg-3\", \"IpPermissions\": \"oops\"}\n ]\n}\n");
-    BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class, () -> new AwsCliReader("").read(dir));
+    BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
+        () -> InventoryAssembler.assemble(new AwsCliReader("").read(dir)));
     assertTrue(e.oneLine().contains("sg.json:5"), e.oneLine());
   }
 }
