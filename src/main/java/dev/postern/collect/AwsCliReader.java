@@ -176,19 +176,67 @@ public final class AwsCliReader {
   static List<Capture> parsePages(Path file, CliKind kind) {
     try {
       if (CHUNKABLE.contains(kind) && Files.size(file) > chunkFileBytes) {
-        Optional<List<long[]>> ranges = ElementScanner.chunks(file, kind.key, chunkElements);
-        if (ranges.isPresent() && !ranges.get().isEmpty()) {
-          if (kind == CliKind.SECURITY_GROUPS) {
-            return ranges.get().stream()
-                .map(r -> Capture.deferredGroups(() -> parsePart(file, kind, r), scope -> groupsOfPart(file, r, scope))).toList();
+        if (kind == CliKind.SECURITY_GROUPS) {
+          Optional<List<Capture>> parts = groupParts(file);
+          if (parts.isPresent()) return parts.get();
+        } else {
+          Optional<List<long[]>> ranges = ElementScanner.chunks(file, kind.key, chunkElements);
+          if (ranges.isPresent() && !ranges.get().isEmpty()) {
+            return ranges.get().parallelStream().map(r -> new Capture(kind, "", parsePart(file, kind, r))).toList();
           }
-          return ranges.get().parallelStream().map(r -> new Capture(kind, "", parsePart(file, kind, r))).toList();
         }
       }
     } catch (IOException e) {
       throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
     }
     return List.of(new Capture(kind, "", parse(file, kind)));
+  }
+
+  /** Reads parts of large security-group files while their scan goes on (the scan is one thread's work). */
+  private static final class PartReaders {
+    static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(
+        Runtime.getRuntime().availableProcessors(), r -> {
+          Thread t = new Thread(r, "postern-part-reader");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private static final Scope UNSCOPED = new Scope("", "");
+
+  /**
+   * A large security-group file as deferred parts. Each part is read straight into the model as
+   * soon as the scan has found it, in the background; the model is built from those results (in
+   * the folder's scope, known only once every file of the folder is read), and a part whose
+   * background read failed is read again through the SDK objects, which reports any problem.
+   */
+  private static Optional<List<Capture>> groupParts(Path file) throws IOException {
+    List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> early = new ArrayList<>();
+    Optional<List<long[]>> ranges = ElementScanner.chunks(file, CliKind.SECURITY_GROUPS.key, chunkElements,
+        r -> early.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, UNSCOPED))));
+    if (ranges.isEmpty() || ranges.get().isEmpty()) {
+      early.forEach(f -> f.cancel(true));
+      return Optional.empty();
+    }
+    List<Capture> parts = new ArrayList<>();
+    for (int i = 0; i < ranges.get().size(); i++) {
+      long[] r = ranges.get().get(i);
+      var read = early.get(i);
+      parts.add(Capture.deferredGroups(() -> parsePart(file, CliKind.SECURITY_GROUPS, r),
+          scope -> joined(read).map(groups -> scope.equals(UNSCOPED) ? groups : groups.stream().map(g -> g.inScope(scope)).toList())));
+    }
+    return Optional.of(parts);
+  }
+
+  private static <T> Optional<T> joined(java.util.concurrent.Future<Optional<T>> f) {
+    try {
+      return f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** A part of a security-group file read straight into the model; empty when it is not plain CLI output. */

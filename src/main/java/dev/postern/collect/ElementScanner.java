@@ -1,5 +1,8 @@
 package dev.postern.collect;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Finds where the elements of a large AWS CLI file's main array ({@code "SecurityGroups": [...]})
@@ -21,19 +25,53 @@ final class ElementScanner {
 
   /** Byte ranges {@code [start, end)} each holding {@code perChunk} whole elements (the last fewer). */
   static Optional<List<long[]>> chunks(Path file, String key, int perChunk) throws IOException {
-    Optional<long[]> elements = elements(file, key);
-    if (elements.isEmpty()) return Optional.empty();
-    long[] e = elements.get(); // start0, end0, start1, end1, ...
+    return chunks(file, key, perChunk, r -> {});
+  }
+
+  /**
+   * As {@link #chunks(Path, String, int)}, also handing each range to {@code early} as soon as it
+   * is found, so that reading it can start while the scan goes on. A range handed early may still
+   * belong to a file that turns out not to be laid out as expected (then the result is empty).
+   */
+  static Optional<List<long[]>> chunks(Path file, String key, int perChunk, Consumer<long[]> early) throws IOException {
     List<long[]> out = new ArrayList<>();
-    for (int i = 0; i < e.length / 2; i += perChunk) {
-      int last = Math.min(i + perChunk, e.length / 2) - 1;
-      out.add(new long[] {e[2 * i], e[2 * last + 1]});
+    long[] first = {-1};
+    int[] count = {0};
+    Optional<long[]> elements = elements(file, key, (start, end) -> {
+      if (first[0] < 0) first[0] = start;
+      if (++count[0] == perChunk) {
+        long[] range = {first[0], end};
+        out.add(range);
+        early.accept(range);
+        first[0] = -1;
+        count[0] = 0;
+      }
+    });
+    if (elements.isEmpty()) return Optional.empty();
+    long[] e = elements.get();
+    if (first[0] >= 0) {
+      long[] range = {first[0], e[e.length - 1]};
+      out.add(range);
+      early.accept(range);
     }
     return Optional.of(out);
   }
 
-  /** Start and end offsets of every element of the main array, flattened; empty when the layout differs. */
+  interface ElementSink {
+    void element(long start, long end);
+  }
+
   static Optional<long[]> elements(Path file, String key) throws IOException {
+    return elements(file, key, (a, b) -> {});
+  }
+
+  /**
+   * Start and end offsets of every element of the main array, flattened; empty when the layout
+   * differs. Elements are parsed later, one part at a time; what lies between and around them
+   * (commas, the other top-level keys, the end of the document) is checked here, so that a file
+   * read in parts is accepted or refused exactly as when read whole.
+   */
+  static Optional<long[]> elements(Path file, String key, ElementSink sink) throws IOException {
     byte[] want = key.getBytes(StandardCharsets.UTF_8);
     long[] out = new long[1024];
     int n = 0;
@@ -41,12 +79,16 @@ final class ElementScanner {
     boolean inString = false;
     boolean escape = false;
     boolean started = false;
+    boolean ended = false;
     // Depth-1 strings are compared with the key as they stream by.
     boolean matching = false;
     int matched = 0;
     boolean lastKeyIsMain = false;
     boolean inMain = false;
-    boolean mainSeen = false;
+    long arrayOpen = -1;
+    long arrayClose = -1;
+    // Inside the main array: 0 an element or the end may come, 1 an element must, 2 a comma or the end.
+    int expect = 0;
     long elementStart = -1;
     ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     long base = 0;
@@ -82,12 +124,12 @@ final class ElementScanner {
             }
             continue;
           }
+          if (b == ' ' || b == '\n' || b == '\r' || b == '\t') continue;
+          if (ended) return Optional.empty(); // something after the document
+          boolean mainLevel = inMain && depth == 2;
           switch (b) {
-            case ' ', '\n', '\r', '\t' -> {
-              continue;
-            }
             case '"' -> {
-              if (inMain && depth == 2) return Optional.empty(); // an element that is not an object
+              if (mainLevel) return Optional.empty(); // an element that is not an object
               inString = true;
               matching = depth == 1;
               matched = 0;
@@ -98,30 +140,42 @@ final class ElementScanner {
                 if (b != '{') return Optional.empty();
                 started = true;
               } else if (depth == 1 && b == '[' && lastKeyIsMain) {
-                if (mainSeen) return Optional.empty(); // the key twice
+                if (arrayOpen >= 0) return Optional.empty(); // the key twice
                 inMain = true;
-                mainSeen = true;
-              } else if (inMain && depth == 2) {
-                if (b != '{') return Optional.empty();
+                expect = 0;
+                arrayOpen = base + i;
+              } else if (mainLevel) {
+                if (b != '{' || expect == 2) return Optional.empty();
                 elementStart = base + i;
               }
               depth++;
             }
             case '}', ']' -> {
+              if (mainLevel) { // the main array closes
+                if (b != ']' || expect == 1) return Optional.empty();
+                inMain = false;
+                arrayClose = base + i;
+              }
               depth--;
               if (depth < 0) return Optional.empty();
+              if (depth == 0) ended = true;
               if (inMain && depth == 2 && elementStart >= 0) {
                 if (n == out.length) out = java.util.Arrays.copyOf(out, out.length * 2);
                 out[n++] = elementStart;
                 out[n++] = base + i + 1;
+                sink.element(elementStart, base + i + 1);
                 elementStart = -1;
-              } else if (inMain && depth == 1) {
-                inMain = false;
+                expect = 2;
+              }
+            }
+            case ',' -> {
+              if (mainLevel) {
+                if (expect != 2) return Optional.empty();
+                expect = 1;
               }
             }
             default -> {
-              if (!started) return Optional.empty();
-              if (inMain && depth == 2 && b != ',') return Optional.empty();
+              if (!started || mainLevel) return Optional.empty();
             }
           }
           // A '[' opens the main array only right after its key and the colon.
@@ -129,8 +183,43 @@ final class ElementScanner {
         }
         base += read;
       }
+      if (!ended || inString || arrayClose < 0 || !skeletonValid(ch, base, arrayOpen, arrayClose, key)) return Optional.empty();
     }
-    if (!started || depth != 0 || inString || !mainSeen) return Optional.empty();
     return Optional.of(java.util.Arrays.copyOf(out, n));
+  }
+
+  /**
+   * The document with the main array emptied is valid JSON holding that key once and no other
+   * spelling of it (databind matches keys in any case and decodes escapes; the last one wins).
+   */
+  private static boolean skeletonValid(FileChannel ch, long size, long open, long close, String key) throws IOException {
+    long tail = size - close;
+    if (open + 1 + tail > 64L << 20) return false; // not a main-array file after all
+    byte[] skeleton = new byte[(int) (open + 1 + tail)];
+    ByteBuffer head = ByteBuffer.wrap(skeleton, 0, (int) (open + 1));
+    ByteBuffer rest = ByteBuffer.wrap(skeleton, (int) (open + 1), (int) tail);
+    while (head.hasRemaining()) if (ch.read(head, head.position()) < 0) return false;
+    long pos = close;
+    while (rest.hasRemaining()) {
+      int r = ch.read(rest, pos);
+      if (r < 0) return false;
+      pos += r;
+    }
+    try (JsonParser p = new JsonFactory().createParser(skeleton)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return false;
+      int mains = 0;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (name.equalsIgnoreCase(key)) {
+          if (!name.equals(key) || ++mains > 1) return false;
+        }
+        p.nextToken();
+        p.skipChildren();
+      }
+      return t == JsonToken.END_OBJECT && p.nextToken() == null && mains == 1;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

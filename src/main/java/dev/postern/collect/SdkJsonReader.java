@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -181,10 +180,11 @@ final class SdkJsonReader {
     throw new Unexpected(f.field().memberName() + ": " + t);
   }
 
+  /** Timestamps are few: databind's own Instant reading keeps them exactly as it reads them. */
   private static Instant instant(String s) {
     try {
-      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(s, Instant::from);
-    } catch (RuntimeException e) {
+      return AwsJson.READER.treeToValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(s), Instant.class);
+    } catch (IOException | RuntimeException e) {
       throw new Unexpected("timestamp " + s);
     }
   }

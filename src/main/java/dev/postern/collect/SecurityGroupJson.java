@@ -43,9 +43,9 @@ final class SecurityGroupJson {
         else p.skipChildren();
         continue;
       }
+      out.clear(); // the last of duplicate keys wins, as with databind; null is none
       if (v == JsonToken.VALUE_NULL) continue;
       expect(v, JsonToken.START_ARRAY);
-      out.clear(); // the last of duplicate keys wins, as with databind
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
         expect(t, JsonToken.START_OBJECT);
         out.add(r.group(p));

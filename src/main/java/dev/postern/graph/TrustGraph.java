@@ -39,27 +39,9 @@ import java.util.TreeSet;
  * without re-scanning; iteration follows the inventory's sorted order.
  */
 public final class TrustGraph {
-  /** Everything known about one group. */
-  private static final class Node {
-    final SecurityGroup group;
-    List<Reach> ingress = List.of();
-    List<Reach> referencedBy = new ArrayList<>();
-    List<Attachment> attachments = new ArrayList<>();
-    final Set<Tier> tiers = EnumSet.noneOf(Tier.class);
-    boolean exposed;
-    final ResourceRef ref;
-    final Optional<SecurityGroup> asSource;
-
-    Node(SecurityGroup group) {
-      this.group = group;
-      this.asSource = Optional.of(group);
-      this.ref = new ResourceRef("security-group", group.id(), group.arn(), group.name(), group.scope());
-    }
-  }
-
   /** Lookups of one account and region. */
   private static final class ScopeIndex {
-    final Map<String, Node> groups = new HashMap<>();
+    final Map<String, GroupNode> groups = new HashMap<>();
     final Map<String, RouteTable> explicitTables = new HashMap<>();
     final Map<String, RouteTable> mainTables = new HashMap<>();
     final Map<String, String> subnetVpc = new HashMap<>();
@@ -75,9 +57,9 @@ public final class TrustGraph {
 
   private final Inventory inventory;
   private final Map<Scope, ScopeIndex> scopes = new HashMap<>();
-  private final Map<SecurityGroup, Node> nodes = new IdentityHashMap<>();
+  private final Map<SecurityGroup, GroupNode> nodes = new IdentityHashMap<>();
   /** The nodes in the inventory's order: edges are added in it, so that searches are deterministic. */
-  private final List<Node> ordered = new ArrayList<>();
+  private final List<GroupNode> ordered = new ArrayList<>();
   private final List<DataStore> dataStores = new ArrayList<>();
 
   private TrustGraph(Inventory inventory) {
@@ -109,35 +91,20 @@ public final class TrustGraph {
     inventory.dbClusters().forEach(c -> scope(c.scope()).clusters.add(c.id()));
     inventory.replicationGroups().forEach(r -> scope(r.scope()).replicationGroups.add(r.id()));
     for (SecurityGroup g : inventory.securityGroups()) {
-      Node n = new Node(g);
+      GroupNode n = new GroupNode(g, ordered.size());
       nodes.put(g, n);
       ordered.add(n);
       scope(g.scope()).groups.put(g.id(), n);
     }
-    // Sources are values shared by every edge from them (a million edges, a few thousand sources).
-    Map<String, Source> cidrs = new HashMap<>();
-    Map<GroupRef, Source> groupSources = new HashMap<>();
-    for (Node n : ordered) {
-      SecurityGroup g = n.group;
-      ScopeIndex x = lookup(g.scope());
-      List<Reach> in = new ArrayList<>();
-      for (Permission p : g.ingress()) {
-        for (String c : p.ipv4Ranges()) in.add(new Reach(cidrs.computeIfAbsent(c, TrustGraph::cidr), g, p, Optional.empty()));
-        for (String c : p.ipv6Ranges()) in.add(new Reach(cidrs.computeIfAbsent(c, TrustGraph::cidr), g, p, Optional.empty()));
-        for (GroupRef r : p.groups()) {
-          Node client = groupNode(g.scope(), r);
-          Source source = groupSources.computeIfAbsent(r, k -> new Source(Source.Kind.GROUP, k.groupId(), k.ownerAccount()));
-          Reach reach = new Reach(source, g, p, client == null ? Optional.empty() : client.asSource);
-          in.add(reach);
-          if (client != null) client.referencedBy.add(reach);
-        }
-        for (String pl : p.prefixLists()) {
-          PrefixList list = x.prefixLists.get(pl);
-          boolean internet = list != null && list.cidrs().stream().anyMatch(TrustGraph::isInternetCidr);
-          in.add(new Reach(new Source(internet ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty()));
-        }
+    // Each group's ingress edges are built in parallel (reads only); edges from a collected group
+    // are then added to that group's referencedBy in inventory order, so searches are deterministic.
+    ordered.parallelStream().forEach(this::buildIngress);
+    for (GroupNode n : ordered) {
+      GroupNode[] clients = n.clients;
+      for (int i = 0; i < clients.length; i++) {
+        if (clients[i] != null) clients[i].referencedBy.add(n.ingress.get(i));
       }
-      n.ingress = Collections.unmodifiableList(in);
+      n.clients = null;
     }
     for (LoadBalancer lb : inventory.loadBalancers()) {
       scope(lb.scope()).loadBalancers.put(lb.shortId(), lb);
@@ -183,14 +150,58 @@ public final class TrustGraph {
             .ifPresent(v -> splitIds(v).forEach(id -> attach(e.scope(), id, new Attachment(e.ref(), lbTier, !internal))));
       }
     }
-    for (Node n : ordered) {
+    for (GroupNode n : ordered) {
       n.attachments = Collections.unmodifiableList(dedupe(n.attachments));
       n.referencedBy = Collections.unmodifiableList(n.referencedBy);
       n.exposed = n.attachments.stream().anyMatch(Attachment::exposed);
     }
   }
 
-  private Node groupNode(Scope scope, GroupRef r) {
+  // Sources are values shared by every edge from them (a million edges, a few thousand sources).
+  private final Map<String, Source> cidrSources = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<GroupRef, Source> groupSources = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void buildIngress(GroupNode n) {
+    SecurityGroup g = n.group;
+    ScopeIndex x = lookup(g.scope());
+    List<Reach> in = new ArrayList<>();
+    List<GroupNode> clients = new ArrayList<>();
+    for (Permission p : g.ingress()) {
+      for (String c : p.ipv4Ranges()) in.add(new Reach(cidrSource(c), g, p, Optional.empty(), n, null));
+      for (String c : p.ipv6Ranges()) in.add(new Reach(cidrSource(c), g, p, Optional.empty(), n, null));
+      for (GroupRef r : p.groups()) {
+        GroupNode client = groupNode(g.scope(), r);
+        Source source = groupSources.get(r);
+        if (source == null) source = groupSources.computeIfAbsent(r, k -> new Source(Source.Kind.GROUP, k.groupId(), k.ownerAccount()));
+        while (clients.size() < in.size()) clients.add(null);
+        clients.add(client);
+        in.add(new Reach(source, g, p, client == null ? Optional.empty() : client.asSource, n, client));
+      }
+      for (String pl : p.prefixLists()) {
+        PrefixList list = x.prefixLists.get(pl);
+        boolean internet = list != null && list.cidrs().stream().anyMatch(TrustGraph::isInternetCidr);
+        in.add(new Reach(new Source(internet ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null));
+      }
+    }
+    while (clients.size() < in.size()) clients.add(null);
+    n.ingress = Collections.unmodifiableList(in);
+    n.clients = clients.toArray(new GroupNode[0]);
+    List<Reach> internet = new ArrayList<>(0);
+    for (Reach r : in) {
+      if (r.source().isInternet()) {
+        internet.add(r);
+        if (r.permission().allPorts()) n.allPortsFromInternet = true;
+      }
+    }
+    n.internetIngress = internet.isEmpty() ? List.of() : Collections.unmodifiableList(internet);
+  }
+
+  private Source cidrSource(String c) {
+    Source s = cidrSources.get(c);
+    return s != null ? s : cidrSources.computeIfAbsent(c, TrustGraph::cidr);
+  }
+
+  private GroupNode groupNode(Scope scope, GroupRef r) {
     String account = r.ownerAccount().isEmpty() ? scope.account() : r.ownerAccount();
     ScopeIndex x = account.equals(scope.account()) ? lookup(scope) : lookup(new Scope(account, scope.region()));
     return x.groups.get(r.groupId());
@@ -245,7 +256,7 @@ public final class TrustGraph {
   }
 
   private void attach(Scope scope, String groupId, Attachment a) {
-    Node n = lookup(scope).groups.get(groupId);
+    GroupNode n = lookup(scope).groups.get(groupId);
     if (n == null) return; // a group that was not collected
     n.attachments.add(a);
     n.tiers.add(a.tier());
@@ -279,53 +290,70 @@ public final class TrustGraph {
     return inventory.securityGroups();
   }
 
-  private Node node(SecurityGroup g) {
-    Node n = nodes.get(g);
+  /** The groups' nodes, in the order of {@link #groups()}. */
+  public List<GroupNode> groupNodes() {
+    return Collections.unmodifiableList(ordered);
+  }
+
+  /** The collected groups' nodes among {@code groupIds} (a group that was not seen is left out). */
+  public List<GroupNode> nodesOf(Scope scope, List<String> groupIds) {
+    List<GroupNode> out = new ArrayList<>(groupIds.size());
+    ScopeIndex x = lookup(scope);
+    for (String id : groupIds) {
+      GroupNode n = x.groups.get(id);
+      if (n != null) out.add(n);
+    }
+    return out;
+  }
+
+  /** The group's node; null for a group that is not in this graph. */
+  public GroupNode node(SecurityGroup g) {
+    GroupNode n = nodes.get(g);
     return n != null ? n : lookup(g.scope()).groups.get(g.id());
   }
 
   /** How findings name a group (built once per group). */
   public ResourceRef ref(SecurityGroup g) {
-    Node n = node(g);
+    GroupNode n = node(g);
     return n != null ? n.ref : new ResourceRef("security-group", g.id(), g.arn(), g.name(), g.scope());
   }
 
   /** Every edge into {@code g}, one per source, in rule order. */
   public List<Reach> ingress(SecurityGroup g) {
-    Node n = node(g);
+    GroupNode n = node(g);
     return n == null ? List.of() : n.ingress;
   }
 
   /** Edges whose source is group {@code g}: where members of g may connect to. */
   public List<Reach> referencedBy(SecurityGroup g) {
-    Node n = node(g);
+    GroupNode n = node(g);
     return n == null ? List.of() : n.referencedBy;
   }
 
   public List<Attachment> attachments(SecurityGroup g) {
-    Node n = node(g);
+    GroupNode n = node(g);
     return n == null ? List.of() : n.attachments;
   }
 
   public Set<Tier> tiers(SecurityGroup g) {
-    Node n = node(g);
-    return n == null ? Set.of() : Collections.unmodifiableSet(n.tiers);
+    GroupNode n = node(g);
+    return n == null ? Set.of() : n.tiers();
   }
 
   /** {@code edge}, {@code app+data}, or {@code unattached}. */
   public String tierLabel(SecurityGroup g) {
-    Set<Tier> t = tiers(g);
-    return t.isEmpty() ? "unattached" : t.stream().sorted().map(Tier::label).collect(java.util.stream.Collectors.joining("+"));
+    GroupNode n = node(g);
+    return n == null ? "unattached" : n.tierLabel();
   }
 
   public boolean hasTier(SecurityGroup g, Tier t) {
-    Node n = node(g);
+    GroupNode n = node(g);
     return n != null && n.tiers.contains(t);
   }
 
   /** True when a resource reachable from the Internet is attached to {@code g}. */
   public boolean exposed(SecurityGroup g) {
-    Node n = node(g);
+    GroupNode n = node(g);
     return n != null && n.exposed;
   }
 
@@ -342,7 +370,7 @@ public final class TrustGraph {
     List<SecurityGroup> out = new ArrayList<>(groupIds.size());
     ScopeIndex x = lookup(scope);
     for (String id : groupIds) {
-      Node n = x.groups.get(id);
+      GroupNode n = x.groups.get(id);
       if (n != null) out.add(n.group);
     }
     return out;
@@ -437,17 +465,8 @@ public final class TrustGraph {
 
   /** {@code attached to rds db-1, ec2-instance i-1} or {@code not attached to anything seen}. */
   public String attachmentLabel(SecurityGroup g) {
-    List<Attachment> a = attachments(g);
-    if (a.isEmpty()) return "not attached to anything postern saw";
-    List<String> names = new ArrayList<>();
-    boolean onlyInterfaces = a.stream().allMatch(x -> x.resource().type().equals("network-interface"));
-    for (Attachment x : a) {
-      String label = x.resource().label();
-      // A service's network interfaces say less than the service resource itself.
-      if (!names.contains(label) && (onlyInterfaces || !x.resource().type().equals("network-interface"))) names.add(label);
-    }
-    int shown = Math.min(3, names.size());
-    String s = "attached to " + String.join(", ", names.subList(0, shown));
-    return names.size() > shown ? s + " and " + (names.size() - shown) + " more" : s;
+    GroupNode n = node(g);
+    return n == null ? "not attached to anything postern saw" : n.attachmentLabel();
   }
+
 }

@@ -19,6 +19,11 @@ public record SecurityGroup(
     egress = List.copyOf(egress);
   }
 
+  /** The same group in another scope. */
+  public SecurityGroup inScope(Scope other) {
+    return new SecurityGroup(other, id, name, description, vpcId, ownerAccount, tags, ingress, egress);
+  }
+
   public boolean isDefault() {
     return "default".equals(name);
   }

@@ -1,5 +1,6 @@
 package dev.postern.rules.checks;
 
+import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Source;
 import dev.postern.graph.Tier;
@@ -38,30 +39,35 @@ public final class AppBypassesEdgeCheck implements Check<AppBypassesEdgeCheck.Pa
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
-    for (SecurityGroup g : graph.groups()) {
-      if (!graph.hasTier(g, Tier.APP) || graph.hasTier(g, Tier.EDGE)) continue;
+    for (GroupNode n : graph.groupNodes()) evaluate(n, p, out);
+    return out;
+  }
+
+  private static void evaluate(GroupNode n, Params p, List<Verdict> out) {
+    SecurityGroup g = n.group();
+    {
+      if (!n.hasTier(Tier.APP) || n.hasTier(Tier.EDGE)) return;
       String edge = "";
-      for (Reach r : graph.ingress(g)) {
-        if (r.source().kind() == Source.Kind.GROUP
-            && r.sourceGroup().map(c -> graph.hasTier(c, Tier.EDGE)).orElse(false)) {
+      for (Reach r : n.ingress()) {
+        if (r.source().kind() == Source.Kind.GROUP && r.sourceNode() != null && r.sourceNode().hasTier(Tier.EDGE)) {
           edge = r.source().value();
           break;
         }
       }
-      if (edge.isEmpty()) continue; // not behind a load balancer
+      if (edge.isEmpty()) return; // not behind a load balancer
       Set<String> seen = new LinkedHashSet<>();
-      for (Reach r : graph.ingress(g)) {
-        if (!r.source().isInternet() || !r.permission().hasPorts()
+      for (Reach r : n.internetIngress()) {
+        if (!r.permission().hasPorts()
             || !p.exceptPorts().leavesOut(r.permission().fromPort(), r.permission().toPort())) continue;
         String what = r.permission().portLabel() + " from " + r.source().label();
         if (!seen.add(what)) continue;
-        out.add(Verdict.fail(Groups.ref(graph, g), what,
+        out.add(Verdict.fail(n.ref(), what,
             g.label() + " is behind load balancer group " + edge + " but also admits " + what
-                + ", a way around the load balancer; " + graph.attachmentLabel(g),
+                + ", a way around the load balancer; " + n.attachmentLabel(),
             Fixes.revokeIngress(g, r.permission(), r.source())));
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(graph, g), g.label() + " is reached from the Internet only through " + edge));
+      String through = edge;
+      if (seen.isEmpty()) out.add(Verdict.pass(n.ref(), () -> g.label() + " is reached from the Internet only through " + through));
     }
-    return out;
   }
 }

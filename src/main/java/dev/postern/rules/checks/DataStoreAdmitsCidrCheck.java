@@ -1,5 +1,6 @@
 package dev.postern.rules.checks;
 
+import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Source;
 import dev.postern.graph.Tier;
@@ -33,19 +34,20 @@ public final class DataStoreAdmitsCidrCheck implements Check<DataStoreAdmitsCidr
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
-    for (SecurityGroup g : graph.groups()) {
-      if (!graph.hasTier(g, Tier.DATA)) continue;
+    for (GroupNode n : graph.groupNodes()) {
+      if (!n.hasTier(Tier.DATA)) continue;
+      SecurityGroup g = n.group();
       Set<String> seen = new LinkedHashSet<>();
-      for (Reach r : graph.ingress(g)) {
+      for (Reach r : n.ingress()) {
         if (r.source().kind() != Source.Kind.CIDR) continue;
         String what = r.permission().portLabel() + " from " + r.source().value();
         if (!seen.add(what)) continue;
-        out.add(Verdict.fail(Groups.ref(graph, g), what,
+        out.add(Verdict.fail(n.ref(), what,
             g.label() + " admits " + what + " (" + addresses(r.source().value()) + ") instead of an application group; "
-                + graph.attachmentLabel(g),
+                + n.attachmentLabel(),
             Fixes.revokeIngress(g, r.permission(), r.source())));
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(graph, g), g.label() + " admits no CIDR range"));
+      if (seen.isEmpty()) out.add(Verdict.pass(n.ref(), () -> g.label() + " admits no CIDR range"));
     }
     return out;
   }

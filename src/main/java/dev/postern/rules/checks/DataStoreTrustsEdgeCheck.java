@@ -42,8 +42,8 @@ public final class DataStoreTrustsEdgeCheck implements Check<DataStoreTrustsEdge
           if (r.source().kind() != Source.Kind.GROUP || r.source().value().equals(sg.id())) continue;
           Optional<SecurityGroup> client = r.sourceGroup();
           if (client.isEmpty()) continue;
-          String why = graph.hasTier(client.get(), Tier.EDGE) ? "the group of an internet-facing load balancer"
-              : openOnAllPorts(graph, client.get()) ? "open to the Internet on every port" : "";
+          String why = r.sourceNode().hasTier(Tier.EDGE) ? "the group of an internet-facing load balancer"
+              : r.sourceNode().openOnAllPortsFromInternet() ? "open to the Internet on every port" : "";
           if (why.isEmpty() || !seen.add(client.get().id())) continue;
           out.add(Verdict.fail(d.ref(), client.get().id(),
               d.ref().label() + ": " + sg.label() + " admits " + r.permission().portLabel() + " from " + client.get().label()
@@ -51,12 +51,8 @@ public final class DataStoreTrustsEdgeCheck implements Check<DataStoreTrustsEdge
               Fixes.revokeIngress(sg, r.permission(), r.source())));
         }
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(d.ref(), d.ref().label() + " trusts no edge group"));
+      if (seen.isEmpty()) out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " trusts no edge group"));
     }
     return out;
-  }
-
-  private static boolean openOnAllPorts(TrustGraph graph, SecurityGroup g) {
-    return graph.ingress(g).stream().anyMatch(r -> r.source().isInternet() && r.permission().allPorts());
   }
 }

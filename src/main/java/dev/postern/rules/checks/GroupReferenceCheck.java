@@ -1,5 +1,6 @@
 package dev.postern.rules.checks;
 
+import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Source;
 import dev.postern.graph.TrustGraph;
@@ -37,26 +38,31 @@ public final class GroupReferenceCheck implements Check<GroupReferenceCheck.Para
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
-    for (SecurityGroup g : graph.groups()) {
+    for (GroupNode n : graph.groupNodes()) evaluate(n, p, out);
+    return out;
+  }
+
+  private static void evaluate(GroupNode n, Params p, List<Verdict> out) {
+    SecurityGroup g = n.group();
+    {
       Set<String> seen = new LinkedHashSet<>();
-      for (Reach r : graph.ingress(g)) {
+      for (Reach r : n.ingress()) {
         if (r.source().kind() != Source.Kind.GROUP || r.sourceGroup().isPresent()) continue;
         String ref = r.source().value();
         boolean crossAccount = !r.source().ownerAccount().isEmpty() && !r.source().ownerAccount().equals(g.scope().account());
         if (!seen.add(ref)) continue;
         if (crossAccount) {
-          out.add(Verdict.fail(Groups.ref(graph, g), ref,
+          out.add(Verdict.fail(n.ref(), ref,
               g.label() + " trusts " + ref + " of account " + r.source().ownerAccount() + " on " + r.permission().portLabel()
                   + "; that account was not audited, so what the group admits cannot be checked").at(p.crossAccountSeverity()));
         } else {
-          out.add(Verdict.fail(Groups.ref(graph, g), ref,
+          out.add(Verdict.fail(n.ref(), ref,
               g.label() + " trusts " + ref + " on " + r.permission().portLabel() + ", but no such group exists in "
                   + g.scope() + " (deleted?); remove the rule",
               Fixes.revokeIngress(g, r.permission(), r.source())));
         }
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(Groups.ref(graph, g), g.label() + ": every referenced group exists"));
+      if (seen.isEmpty()) out.add(Verdict.pass(n.ref(), () -> g.label() + ": every referenced group exists"));
     }
-    return out;
   }
 }

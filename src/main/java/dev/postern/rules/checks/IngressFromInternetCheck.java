@@ -1,6 +1,7 @@
 package dev.postern.rules.checks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
@@ -62,25 +63,28 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
-    for (SecurityGroup g : graph.groups()) {
-      ResourceRef ref = Groups.ref(graph, g);
-      // Exempt only a group used by nothing else: a load balancer's group reused on instances is not the edge.
-      if (!graph.tiers(g).isEmpty() && p.exemptTiers().containsAll(graph.tiers(g))) {
-        out.add(Verdict.pass(ref, g.label() + " is on the " + Groups.tierLabel(graph, g) + " tier; Internet ingress is expected there"));
-        continue;
-      }
-      Set<String> seen = new LinkedHashSet<>();
-      for (Reach r : graph.ingress(g)) {
-        if (!r.source().isInternet() || !matches(r.permission(), p)) continue;
-        String what = r.permission().portLabel() + " from " + r.source().label();
-        if (seen.add(what)) {
-          out.add(Verdict.fail(ref, what, g.label() + " allows " + what + "; " + graph.attachmentLabel(g),
-              Fixes.revokeIngress(g, r.permission(), r.source())));
-        }
-      }
-      if (seen.isEmpty()) out.add(Verdict.pass(ref, g.label() + " admits none of these from the Internet"));
-    }
+    for (GroupNode n : graph.groupNodes()) evaluate(n, p, out);
     return out;
+  }
+
+  private static void evaluate(GroupNode n, Params p, List<Verdict> out) {
+    SecurityGroup g = n.group();
+    // Exempt only a group used by nothing else: a load balancer's group reused on instances is not the edge.
+    if (!n.tiers().isEmpty() && p.exemptTiers().containsAll(n.tiers())) {
+      out.add(Verdict.pass(n.ref(), () -> g.label() + " is on the " + n.tierLabel() + " tier; Internet ingress is expected there"));
+      return;
+    }
+    Set<String> seen = null;
+    for (Reach r : n.internetIngress()) {
+      if (!matches(r.permission(), p)) continue;
+      String what = r.permission().portLabel() + " from " + r.source().label();
+      if (seen == null) seen = new LinkedHashSet<>();
+      if (seen.add(what)) {
+        out.add(Verdict.fail(n.ref(), what, g.label() + " allows " + what + "; " + n.attachmentLabel(),
+            Fixes.revokeIngress(g, r.permission(), r.source())));
+      }
+    }
+    if (seen == null) out.add(Verdict.pass(n.ref(), () -> g.label() + " admits none of these from the Internet"));
   }
 
   static boolean matches(Permission perm, Params p) {

@@ -1,5 +1,6 @@
 package dev.postern.rules.checks;
 
+import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
@@ -49,48 +50,51 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** Where the search stands at a group: reached how, from which state, and whether still legitimate. */
-  private record State(SecurityGroup group, boolean legitimate, boolean entry, int depth, Reach via, State previous) {}
+  private record State(GroupNode node, boolean legitimate, boolean entry, int depth, Reach via, State previous) {}
 
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
-    Map<SecurityGroup, State[]> reached = search(graph, p.maxHops());
+    State[][] reached = search(graph, p.maxHops());
     List<Verdict> out = new ArrayList<>();
     for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
       DataStore d = x.store();
-      Optional<String> route = badRoute(graph, d, x.groups(), reached);
+      Optional<String> route = badRoute(graph, d, graph.nodesOf(d.ref().scope(), d.groupIds()), reached);
       out.add(route.isPresent() ? Verdict.fail(d.ref(), "", route.get())
-          : Verdict.pass(d.ref(), d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
+          : Verdict.pass(d.ref(), () -> d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
     }
     return out;
   }
 
-  /** Shortest states per group: index 0 legitimate so far, 1 not. */
-  private static Map<SecurityGroup, State[]> search(TrustGraph graph, int maxHops) {
-    Map<SecurityGroup, State[]> reached = new IdentityHashMap<>();
+  /** Shortest states per group (by node index): slot 0 legitimate so far, 1 not. */
+  private static State[][] search(TrustGraph graph, int maxHops) {
+    State[][] reached = new State[graph.groupNodes().size()][];
     Deque<State> queue = new ArrayDeque<>();
-    for (SecurityGroup g : graph.groups()) {
-      if (!graph.exposed(g)) continue;
-      Optional<Reach> internet = graph.ingress(g).stream().filter(r -> r.source().isInternet()).findFirst();
-      if (internet.isEmpty()) continue;
-      State s = new State(g, graph.hasTier(g, Tier.EDGE), true, 0, internet.get(), null);
+    for (GroupNode n : graph.groupNodes()) {
+      if (!n.exposed() || n.internetIngress().isEmpty()) continue;
+      State s = new State(n, n.hasTier(Tier.EDGE), true, 0, n.internetIngress().get(0), null);
       if (offer(reached, s)) queue.add(s);
     }
     while (!queue.isEmpty()) {
       State s = queue.poll();
       if (s.depth() + 1 >= maxHops) continue;
-      // Leaving s.group towards a group that trusts it: s.group becomes an intermediate hop.
-      boolean legitimate = s.legitimate() && (s.entry() || (graph.hasTier(s.group(), Tier.APP) && !graph.hasTier(s.group(), Tier.EDGE)));
-      for (Reach r : graph.referencedBy(s.group())) {
-        if (r.target() == s.group()) continue;
-        State next = new State(r.target(), legitimate, false, s.depth() + 1, r, s);
+      // Leaving s.node towards a group that trusts it: s.node becomes an intermediate hop.
+      boolean legitimate = s.legitimate() && (s.entry() || (s.node().hasTier(Tier.APP) && !s.node().hasTier(Tier.EDGE)));
+      int slot = legitimate ? 0 : 1;
+      for (Reach r : s.node().referencedBy()) {
+        GroupNode target = r.targetNode();
+        if (target == s.node()) continue;
+        State[] slots = reached[target.index()];
+        if (slots != null && slots[slot] != null) continue; // reached as early already
+        State next = new State(target, legitimate, false, s.depth() + 1, r, s);
         if (offer(reached, next)) queue.add(next);
       }
     }
     return reached;
   }
 
-  private static boolean offer(Map<SecurityGroup, State[]> reached, State s) {
-    State[] slots = reached.computeIfAbsent(s.group(), k -> new State[2]);
+  private static boolean offer(State[][] reached, State s) {
+    State[] slots = reached[s.node().index()];
+    if (slots == null) slots = reached[s.node().index()] = new State[2];
     int i = s.legitimate() ? 0 : 1;
     if (slots[i] != null) return false;
     slots[i] = s;
@@ -98,20 +102,19 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** The shortest illegitimate route into one of the store's groups on its port, if any. */
-  private static Optional<String> badRoute(TrustGraph graph, DataStore d, List<SecurityGroup> own,
-      Map<SecurityGroup, State[]> reached) {
+  private static Optional<String> badRoute(TrustGraph graph, DataStore d, List<GroupNode> own, State[][] reached) {
     State best = null;
     Reach lastHop = null;
-    for (SecurityGroup t : own) {
-      for (Reach r : graph.ingress(t)) {
-        if (r.sourceGroup().isEmpty() || !DataStores.reachesPort(r, d)) continue;
-        SecurityGroup client = r.sourceGroup().get();
+    for (GroupNode t : own) {
+      for (Reach r : t.ingress()) {
+        GroupNode client = r.sourceNode();
+        if (client == null || !DataStores.reachesPort(r, d)) continue;
         if (own.contains(client)) continue;
-        State[] slots = reached.get(client);
+        State[] slots = reached[client.index()];
         if (slots == null) continue;
         for (State s : slots) {
           if (s == null) continue;
-          boolean clientIsAppHop = graph.hasTier(client, Tier.APP) && !graph.hasTier(client, Tier.EDGE);
+          boolean clientIsAppHop = client.hasTier(Tier.APP) && !client.hasTier(Tier.EDGE);
           boolean legitimate = s.legitimate() && !s.entry() && clientIsAppHop;
           if (!legitimate && (best == null || s.depth() < best.depth())) {
             best = s;
@@ -123,17 +126,18 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     if (best == null) return Optional.empty();
     List<State> chain = new ArrayList<>();
     for (State s = best; s != null; s = s.previous()) chain.add(0, s);
-    SecurityGroup entry = chain.get(0).group();
+    GroupNode entryNode = chain.get(0).node();
+    SecurityGroup entry = entryNode.group();
     Reach in = chain.get(0).via();
     StringBuilder sb = new StringBuilder("Internet → ").append(entry.id()).append(' ').append(in.permission().portLabel());
     for (int i = 1; i < chain.size(); i++) {
-      sb.append(" → ").append(chain.get(i).group().id()).append(' ').append(chain.get(i).via().permission().portLabel());
+      sb.append(" → ").append(chain.get(i).node().group().id()).append(' ').append(chain.get(i).via().permission().portLabel());
     }
     sb.append(" → ").append(lastHop.target().id()).append(' ').append(d.port() > 0 ? "tcp/" + d.port() : lastHop.permission().portLabel());
     sb.append(" (").append(d.ref().label()).append("): ").append(entry.label()).append(" admits ")
         .append(in.permission().portLabel()).append(" from ").append(in.source().label())
-        .append(" and is ").append(graph.attachmentLabel(entry))
-        .append(graph.hasTier(entry, Tier.EDGE) ? "; the route skips the application tier" : "; it is not the load balancer");
+        .append(" and is ").append(entryNode.attachmentLabel())
+        .append(entryNode.hasTier(Tier.EDGE) ? "; the route skips the application tier" : "; it is not the load balancer");
     return Optional.of(sb.toString());
   }
 }

@@ -1,0 +1,117 @@
+package dev.postern.graph;
+
+import dev.postern.model.ResourceRef;
+import dev.postern.model.SecurityGroup;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A security group in the trust graph with everything known about it: its ingress edges, the
+ * edges it is the source of, what it is attached to and so its tiers. Checks walk these instead
+ * of looking a group up again for every question. Complete once the graph is built; read-only after.
+ */
+public final class GroupNode {
+  final SecurityGroup group;
+  final ResourceRef ref;
+  final int index;
+  final Optional<SecurityGroup> asSource;
+  List<Reach> ingress = List.of();
+  List<Reach> internetIngress = List.of();
+  List<Reach> referencedBy = new ArrayList<>();
+  List<Attachment> attachments = new ArrayList<>();
+  final Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+  private Set<Tier> tiersView = Collections.unmodifiableSet(tiers);
+  boolean exposed;
+  boolean allPortsFromInternet;
+  /** While building: the collected source group of each ingress edge, else null. */
+  GroupNode[] clients;
+
+  GroupNode(SecurityGroup group, int index) {
+    this.group = group;
+    this.index = index;
+    this.asSource = Optional.of(group);
+    this.ref = new ResourceRef("security-group", group.id(), group.arn(), group.name(), group.scope());
+  }
+
+  public SecurityGroup group() {
+    return group;
+  }
+
+  /** How findings name the group. */
+  public ResourceRef ref() {
+    return ref;
+  }
+
+  /** Position in {@link TrustGraph#groupNodes()}: lets a search keep per-group state in an array. */
+  public int index() {
+    return index;
+  }
+
+  /** Every edge into the group, one per source, in rule order. */
+  public List<Reach> ingress() {
+    return ingress;
+  }
+
+  /** The edges whose source is the Internet (0.0.0.0/0, ::/0, or a prefix list holding them). */
+  public List<Reach> internetIngress() {
+    return internetIngress;
+  }
+
+  /** Edges whose source is this group: where its members may connect to. */
+  public List<Reach> referencedBy() {
+    return referencedBy;
+  }
+
+  public List<Attachment> attachments() {
+    return attachments;
+  }
+
+  public Set<Tier> tiers() {
+    return tiersView;
+  }
+
+  public boolean hasTier(Tier t) {
+    return tiers.contains(t);
+  }
+
+  /** True when a resource reachable from the Internet is attached to the group. */
+  public boolean exposed() {
+    return exposed;
+  }
+
+  /** True when the group admits every port from the Internet. */
+  public boolean openOnAllPortsFromInternet() {
+    return allPortsFromInternet;
+  }
+
+  /** {@code edge}, {@code app+data}, or {@code unattached}. */
+  public String tierLabel() {
+    return tiers.isEmpty() ? "unattached" : tiers.stream().sorted().map(Tier::label).collect(Collectors.joining("+"));
+  }
+
+  /** {@code attached to rds db-1, ec2-instance i-1} or {@code not attached to anything postern saw}. */
+  public String attachmentLabel() {
+    List<Attachment> a = attachments;
+    if (a.isEmpty()) return "not attached to anything postern saw";
+    List<String> names = new ArrayList<>();
+    boolean onlyInterfaces = a.stream().allMatch(x -> x.resource().type().equals("network-interface"));
+    for (Attachment x : a) {
+      String label = x.resource().label();
+      // A service's network interfaces say less than the service resource itself.
+      if (!names.contains(label) && (onlyInterfaces || !x.resource().type().equals("network-interface"))) names.add(label);
+    }
+    int shown = Math.min(3, names.size());
+    String s = "attached to " + String.join(", ", names.subList(0, shown));
+    return names.size() > shown ? s + " and " + (names.size() - shown) + " more" : s;
+  }
+
+  @Override
+  public String toString() {
+    return "GroupNode[" + group.id() + "]";
+  }
+}
