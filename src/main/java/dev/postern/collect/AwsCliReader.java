@@ -161,6 +161,9 @@ public final class AwsCliReader {
   static long chunkFileBytes = 16L << 20;
   /** Elements per part. */
   static int chunkElements = 4000;
+  /** Security-group files above this size are split by their layout (no scan) into parts of about {@link #partBytes}. */
+  static long splitFileBytes = 64L << 20;
+  static long partBytes = 8L << 20;
   private static final java.util.Set<CliKind> CHUNKABLE = java.util.EnumSet.of(CliKind.SECURITY_GROUPS,
       CliKind.NETWORK_INTERFACES, CliKind.INSTANCES, CliKind.SUBNETS, CliKind.ROUTE_TABLES, CliKind.DB_INSTANCES,
       CliKind.DB_CLUSTERS, CliKind.CACHE_CLUSTERS, CliKind.REPLICATION_GROUPS, CliKind.LOAD_BALANCERS, CliKind.LISTENERS);
@@ -211,6 +214,15 @@ public final class AwsCliReader {
    * background read failed is read again through the SDK objects, which reports any problem.
    */
   private static Optional<List<Capture>> groupParts(Path file) throws IOException {
+    if (Files.size(file) > splitFileBytes) {
+      Optional<List<long[]>> ranges = ElementScanner.split(file, CliKind.SECURITY_GROUPS.key, partBytes);
+      if (ranges.isPresent()) {
+        List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> reads = new ArrayList<>();
+        for (long[] r : ranges.get()) reads.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, UNSCOPED)));
+        Optional<List<Capture>> parts = groupParts(file, ranges.get(), reads);
+        if (parts.isPresent()) return parts;
+      }
+    }
     List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> early = new ArrayList<>();
     Optional<List<long[]>> ranges = ElementScanner.chunks(file, CliKind.SECURITY_GROUPS.key, chunkElements,
         r -> early.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, UNSCOPED))));
@@ -218,15 +230,27 @@ public final class AwsCliReader {
       early.forEach(f -> f.cancel(true));
       return Optional.empty();
     }
+    return groupParts(file, ranges.get(), early);
+  }
+
+  /** The parts, once every one of them has been read into the model; empty if one could not be. */
+  private static Optional<List<Capture>> groupParts(Path file, List<long[]> ranges,
+      List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> reads) {
     List<Capture> parts = new ArrayList<>();
-    for (int i = 0; i < ranges.get().size(); i++) {
-      long[] r = ranges.get().get(i);
-      var read = early.get(i);
+    for (int i = 0; i < ranges.size(); i++) {
+      long[] r = ranges.get(i);
+      Optional<List<dev.postern.model.SecurityGroup>> read = joined(reads.get(i));
+      if (read.isEmpty()) {
+        reads.forEach(f -> f.cancel(true));
+        return Optional.empty();
+      }
+      List<dev.postern.model.SecurityGroup> groups = read.get();
       parts.add(Capture.deferredGroups(() -> parsePart(file, CliKind.SECURITY_GROUPS, r),
-          scope -> joined(read).map(groups -> scope.equals(UNSCOPED) ? groups : groups.stream().map(g -> g.inScope(scope)).toList())));
+          scope -> Optional.of(scope.equals(UNSCOPED) ? groups : groups.stream().map(g -> g.inScope(scope)).toList())));
     }
     return Optional.of(parts);
   }
+
 
   private static <T> Optional<T> joined(java.util.concurrent.Future<Optional<T>> f) {
     try {
@@ -241,7 +265,7 @@ public final class AwsCliReader {
 
   /** A part of a security-group file read straight into the model; empty when it is not plain CLI output. */
   private static Optional<List<dev.postern.model.SecurityGroup>> groupsOfPart(Path file, long[] r, Scope scope) {
-    try (JsonParser p = AwsJson.READER.getFactory().createParser(partBytes(file, CliKind.SECURITY_GROUPS, r))) {
+    try (JsonParser p = AwsJson.READER.getFactory().createParser(partStream(file, CliKind.SECURITY_GROUPS, r))) {
       return Optional.of(SecurityGroupJson.read(p, scope));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
@@ -250,12 +274,11 @@ public final class AwsCliReader {
 
   /** Bytes {@code [r[0], r[1])} of the file, a run of whole elements, read as {@code {"Key":[...]}}. */
   private static SdkPojo parsePart(Path file, CliKind kind, long[] r) {
-    byte[] buf = partBytes(file, kind, r);
-    try (JsonParser p = AwsJson.READER.getFactory().createParser(buf)) {
+    try (JsonParser p = AwsJson.READER.getFactory().createParser(partStream(file, kind, r))) {
       return SdkJsonReader.read(p, kind.newBuilder);
     } catch (IOException | RuntimeException e) {
-      try {
-        Object builder = AwsJson.READER.readValue(buf, kind.builderClass);
+      try (InputStream in = partStream(file, kind, r)) {
+        Object builder = AwsJson.READER.readValue(in, kind.builderClass);
         return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
       } catch (IOException | RuntimeException again) {
         parse(file, kind); // throws with the file's line
@@ -264,24 +287,36 @@ public final class AwsCliReader {
     }
   }
 
-  private static byte[] partBytes(Path file, CliKind kind, long[] r) {
+  /** A part as a document of its own, streamed from the file (a part is megabytes: no copy of it is made). */
+  private static InputStream partStream(Path file, CliKind kind, long[] r) throws IOException {
     byte[] head = ("{\"" + kind.key + "\":[").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] buf = new byte[head.length + (int) (r[1] - r[0]) + 2];
-    System.arraycopy(head, 0, buf, 0, head.length);
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, head.length, (int) (r[1] - r[0]));
+    byte[] tail = {']', '}'};
+    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
+    InputStream range = new InputStream() {
       long pos = r[0];
-      while (bb.hasRemaining()) {
-        int read = ch.read(bb, pos);
-        if (read < 0) throw new IOException("file changed while reading");
-        pos += read;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
-    } catch (IOException e) {
-      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
-    }
-    buf[buf.length - 2] = ']';
-    buf[buf.length - 1] = '}';
-    return buf;
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (pos >= r[1]) return -1;
+        int n = ch.read(java.nio.ByteBuffer.wrap(b, off, (int) Math.min(len, r[1] - pos)), pos);
+        if (n < 0) throw new IOException("file changed while reading");
+        pos += n;
+        return n;
+      }
+
+      @Override
+      public void close() throws IOException {
+        ch.close();
+      }
+    };
+    return new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+        new java.io.ByteArrayInputStream(head), range, new java.io.ByteArrayInputStream(tail))));
   }
 
   /** The whole file: through the SDK's field metadata, else databind (which says what is wrong, and where). */

@@ -57,6 +57,129 @@ final class ElementScanner {
     return Optional.of(out);
   }
 
+  /**
+   * Ranges of about {@code partBytes} each, found without scanning the file: AWS CLI output is
+   * pretty-printed, and a raw line break never occurs inside a JSON string, so every line holding
+   * just the first element's indentation and a {@code {} starts an element of the main array. Each
+   * range ends before the comma that follows its last element. Empty when the file is not laid out
+   * so (minified, other keys after the array, no such line); the caller then scans it. A wrong
+   * guess cannot pass unnoticed: a range that does not hold whole elements fails to parse, and the
+   * document around the array is checked as in {@link #elements}.
+   */
+  static Optional<List<long[]>> split(Path file, String key, long partBytes) throws IOException {
+    try (FileChannel ch = FileChannel.open(file)) {
+      long size = ch.size();
+      // Where the array opens and its first element starts: Jackson reads only up to there.
+      long open = -1;
+      long first = -1;
+      try (JsonParser p = new JsonFactory().createParser(java.nio.file.Files.newInputStream(file))) {
+        if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          boolean main = p.currentName().equals(key);
+          JsonToken v = p.nextToken();
+          if (!main) {
+            p.skipChildren();
+            continue;
+          }
+          if (v != JsonToken.START_ARRAY) return Optional.empty();
+          open = p.currentTokenLocation().getByteOffset();
+          if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
+          first = p.currentTokenLocation().getByteOffset();
+          break;
+        }
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      if (first < 0) return Optional.empty();
+      byte[] indent = lineIndent(ch, first);
+      if (indent == null) return Optional.empty();
+      long close = arrayCloseAtEnd(ch, size);
+      if (close <= first || !skeletonValid(ch, size, open, close, key)) return Optional.empty();
+      List<Long> starts = new ArrayList<>();
+      starts.add(first);
+      for (long t = first + partBytes; t < close; t = Math.max(t + partBytes, starts.get(starts.size() - 1) + 1)) {
+        long at = nextElementLine(ch, t, close, indent);
+        if (at < 0) break;
+        if (at > starts.get(starts.size() - 1)) starts.add(at);
+        t = at;
+      }
+      List<long[]> out = new ArrayList<>();
+      for (int i = 0; i < starts.size(); i++) {
+        boolean last = i == starts.size() - 1;
+        long end = trimEnd(ch, starts.get(i), last ? close : starts.get(i + 1), !last);
+        if (end < 0) return Optional.empty();
+        out.add(new long[] {starts.get(i), end});
+      }
+      return Optional.of(out);
+    }
+  }
+
+  /** The spaces or tabs before {@code pos} on its line, or null when something else precedes it there. */
+  private static byte[] lineIndent(FileChannel ch, long pos) throws IOException {
+    int max = (int) Math.min(pos, 256);
+    byte[] b = read(ch, pos - max, max);
+    int i = b.length;
+    while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == '\t')) i--;
+    if (i == 0 || b[i - 1] != '\n' || i == b.length) return null;
+    return java.util.Arrays.copyOfRange(b, i, b.length);
+  }
+
+  /** The offset of the main array's ']' when only whitespace and the document's '}' follow it; else -1. */
+  private static long arrayCloseAtEnd(FileChannel ch, long size) throws IOException {
+    int max = (int) Math.min(size, 4096);
+    byte[] b = read(ch, size - max, max);
+    int i = b.length - 1;
+    while (i >= 0 && isSpace(b[i])) i--;
+    if (i < 0 || b[i] != '}') return -1;
+    i--;
+    while (i >= 0 && isSpace(b[i])) i--;
+    return i < 0 || b[i] != ']' ? -1 : size - max + i;
+  }
+
+  /** The first "\n" + indent + "{" at or after {@code from} (the offset of its '{'), before {@code limit}; else -1. */
+  private static long nextElementLine(FileChannel ch, long from, long limit, byte[] indent) throws IOException {
+    int window = 1 << 20;
+    for (long pos = from; pos < limit; pos += window - indent.length - 2) {
+      byte[] b = read(ch, pos, (int) Math.min(window, limit - pos));
+      outer:
+      for (int i = 0; i + indent.length + 1 < b.length; i++) {
+        if (b[i] != '\n') continue;
+        for (int k = 0; k < indent.length; k++) if (b[i + 1 + k] != indent[k]) continue outer;
+        if (b[i + 1 + indent.length] == '{') return pos + i + 1 + indent.length;
+      }
+      if (b.length < window) break;
+    }
+    return -1;
+  }
+
+  /** The end of [start, end) without trailing whitespace and, when {@code comma}, the one comma that must end it; -1 if missing. */
+  private static long trimEnd(FileChannel ch, long start, long end, boolean comma) throws IOException {
+    int max = (int) Math.min(end - start, 4096);
+    byte[] b = read(ch, end - max, max);
+    int i = b.length - 1;
+    while (i >= 0 && isSpace(b[i])) i--;
+    if (comma) {
+      if (i < 0 || b[i] != ',') return -1;
+      i--;
+      while (i >= 0 && isSpace(b[i])) i--;
+    }
+    if (i < 0 || b[i] != '}') return -1;
+    return end - max + i + 1;
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  private static byte[] read(FileChannel ch, long pos, int length) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(length);
+    while (buf.hasRemaining()) {
+      int r = ch.read(buf, pos + buf.position());
+      if (r < 0) break;
+    }
+    return java.util.Arrays.copyOf(buf.array(), buf.position());
+  }
+
   interface ElementSink {
     void element(long start, long end);
   }

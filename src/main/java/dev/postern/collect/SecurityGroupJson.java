@@ -8,7 +8,6 @@ import dev.postern.model.Scope;
 import dev.postern.model.SecurityGroup;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.TreeMap;
  */
 final class SecurityGroupJson {
   private final Scope scope;
-  private final Map<String, String> strings = new HashMap<>();
 
   private SecurityGroupJson(Scope scope) {
     this.scope = scope;
@@ -39,7 +37,7 @@ final class SecurityGroupJson {
       String name = p.currentName();
       JsonToken v = p.nextToken();
       if (!is(name, "SecurityGroups")) {
-        if (known(name, "NextToken")) r.string(p, v);
+        if (known(name, "NextToken")) skipString(v);
         else p.skipChildren();
         continue;
       }
@@ -66,15 +64,15 @@ final class SecurityGroupJson {
       String field = p.currentName();
       JsonToken v = p.nextToken();
       switch (field) {
-        case "GroupId" -> id = string(p, v);
-        case "GroupName" -> name = string(p, v);
-        case "Description" -> description = string(p, v);
+        case "GroupId" -> id = text(p, v);
+        case "GroupName" -> name = text(p, v);
+        case "Description" -> description = text(p, v);
         case "VpcId" -> vpc = string(p, v);
         case "OwnerId" -> owner = string(p, v);
         case "IpPermissions" -> ingress = permissions(p, v);
         case "IpPermissionsEgress" -> egress = permissions(p, v);
         case "Tags" -> tags = tags(p, v);
-        case "SecurityGroupArn" -> string(p, v);
+        case "SecurityGroupArn" -> skipString(v);
         default -> {
           if (known(field, "GroupId", "GroupName", "Description", "VpcId", "OwnerId", "IpPermissions", "IpPermissionsEgress", "Tags",
               "SecurityGroupArn")) {
@@ -140,18 +138,26 @@ final class SecurityGroupJson {
         from = 0;
         to = 65535;
       }
-      List<GroupRef> groups = new ArrayList<>(r.pairs().size());
-      for (String[] pair : r.pairs()) groups.add(new GroupRef(s(pair[1]), pair[0] == null ? s(owner) : pair[0]));
+      List<GroupRef> groups = switch (r.pairs().size()) {
+        case 0 -> List.of();
+        case 1 -> List.of(ref(r.pairs().get(0), owner));
+        default -> r.pairs().stream().map(pair -> ref(pair, owner)).toList();
+      };
       out.add(new Permission(proto, from, to, r.v4(), r.v6(), groups, r.prefixLists()));
     }
     return out;
+  }
+
+  private static GroupRef ref(String[] pair, String owner) {
+    return new GroupRef(s(pair[1]), pair[0] == null ? s(owner) : pair[0]);
   }
 
   /** An array of objects, each reduced to one string field ("" when absent or null). */
   private List<String> values(JsonParser p, JsonToken v, String key) throws IOException {
     if (v == JsonToken.VALUE_NULL) return List.of();
     expect(v, JsonToken.START_ARRAY);
-    List<String> out = new ArrayList<>(1);
+    String one = null;
+    List<String> more = null;
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       expect(t, JsonToken.START_OBJECT);
@@ -161,13 +167,22 @@ final class SecurityGroupJson {
         JsonToken x = p.nextToken();
         if (field.equals(key)) value = string(p, x);
         else if (field.equalsIgnoreCase(key)) throw new SdkJsonReader.Unexpected("field name in another case: " + field);
-        else if (known(field, "Description")) string(p, x);
+        else if (known(field, "Description")) skipString(x);
         else p.skipChildren();
       }
       expect(t, JsonToken.END_OBJECT);
-      out.add(s(value));
+      value = s(value);
+      if (one == null) {
+        one = value;
+      } else {
+        if (more == null) {
+          more = new ArrayList<>(4);
+          more.add(one);
+        }
+        more.add(value);
+      }
     }
-    return out;
+    return one == null ? List.of() : more == null ? List.of(one) : List.copyOf(more);
   }
 
   /** Group pairs as {account or null, group id}. */
@@ -185,7 +200,7 @@ final class SecurityGroupJson {
         switch (field) {
           case "UserId" -> pair[0] = string(p, x);
           case "GroupId" -> pair[1] = string(p, x);
-          case "GroupName", "Description", "VpcId", "VpcPeeringConnectionId", "PeeringStatus" -> string(p, x);
+          case "GroupName", "Description", "VpcId", "VpcPeeringConnectionId", "PeeringStatus" -> skipString(x);
           default -> {
             if (known(field, "UserId", "GroupId", "GroupName", "Description", "VpcId", "VpcPeeringConnectionId", "PeeringStatus")) {
               throw new SdkJsonReader.Unexpected("field name in another case: " + field);
@@ -212,8 +227,8 @@ final class SecurityGroupJson {
         String field = p.currentName();
         JsonToken x = p.nextToken();
         switch (field) {
-          case "Key" -> key = string(p, x);
-          case "Value" -> value = string(p, x);
+          case "Key" -> key = text(p, x);
+          case "Value" -> value = text(p, x);
           default -> {
             if (known(field, "Key", "Value")) throw new SdkJsonReader.Unexpected("field name in another case: " + field);
             p.skipChildren();
@@ -226,14 +241,63 @@ final class SecurityGroupJson {
     return out;
   }
 
-  /** A string value or null; equal strings share one instance (a large account repeats them millions of times). */
+  /**
+   * A string value or null that recurs across the account (protocol, CIDR, account or group id):
+   * equal values share one instance, found from the parser's characters without making a String.
+   */
   private String string(JsonParser p, JsonToken v) throws IOException {
     if (v == JsonToken.VALUE_NULL) return null;
     if (v != JsonToken.VALUE_STRING) throw new SdkJsonReader.Unexpected("not a string: " + v);
-    String s = p.getText();
-    if (s.length() > 64) return s;
-    String seen = strings.putIfAbsent(s, s);
-    return seen == null ? s : seen;
+    char[] chars = p.getTextCharacters();
+    int off = p.getTextOffset();
+    int len = p.getTextLength();
+    if (len > 64) return new String(chars, off, len);
+    int h = 0;
+    for (int i = 0; i < len; i++) h = 31 * h + chars[off + i];
+    int mask = table.length - 1;
+    for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+      String s = table[i];
+      if (s == null) {
+        s = new String(chars, off, len);
+        table[i] = s;
+        if (++tableSize * 2 > table.length) grow();
+        return s;
+      }
+      if (s.length() == len && same(s, chars, off)) return s;
+    }
+  }
+
+  private String[] table = new String[1 << 15];
+  private int tableSize;
+
+  private static boolean same(String s, char[] chars, int off) {
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) != chars[off + i]) return false;
+    return true;
+  }
+
+  private void grow() {
+    String[] old = table;
+    table = new String[old.length * 2];
+    int mask = table.length - 1;
+    for (String s : old) {
+      if (s == null) continue;
+      int h = s.hashCode();
+      int i = (h ^ (h >>> 16)) & mask;
+      while (table[i] != null) i = (i + 1) & mask;
+      table[i] = s;
+    }
+  }
+
+  /** A string value or null, of one resource only (its id, name, description, tags). */
+  private static String text(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_NULL) return null;
+    if (v != JsonToken.VALUE_STRING) throw new SdkJsonReader.Unexpected("not a string: " + v);
+    return p.getText();
+  }
+
+  /** A string value (or null) postern does not keep: its type is checked, its text never decoded. */
+  private static void skipString(JsonToken v) {
+    if (v != JsonToken.VALUE_NULL && v != JsonToken.VALUE_STRING) throw new SdkJsonReader.Unexpected("not a string: " + v);
   }
 
   private static Integer integer(JsonParser p, JsonToken v) throws IOException {

@@ -20,6 +20,10 @@ public final class GroupNode {
   final ResourceRef ref;
   final int index;
   final Optional<SecurityGroup> asSource;
+  /** The group as the source of a reference that names its own account. */
+  final Source groupSource;
+  /** {@link #referencedBy()}'s targets by index, for searches that walk many edges. */
+  int[] referencedByTargets = new int[0];
   List<Reach> ingress = List.of();
   List<Reach> internetIngress = List.of();
   List<Reach> referencedBy = new ArrayList<>();
@@ -35,6 +39,7 @@ public final class GroupNode {
     this.group = group;
     this.index = index;
     this.asSource = Optional.of(group);
+    this.groupSource = new Source(Source.Kind.GROUP, group.id(), group.ownerAccount().isEmpty() ? group.scope().account() : group.ownerAccount());
     this.ref = new ResourceRef("security-group", group.id(), group.arn(), group.name(), group.scope());
   }
 
@@ -65,6 +70,11 @@ public final class GroupNode {
   /** Edges whose source is this group: where its members may connect to. */
   public List<Reach> referencedBy() {
     return referencedBy;
+  }
+
+  /** The index of each {@link #referencedBy()} edge's target. */
+  public int[] referencedByTargets() {
+    return referencedByTargets;
   }
 
   public List<Attachment> attachments() {

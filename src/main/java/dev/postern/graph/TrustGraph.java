@@ -152,6 +152,8 @@ public final class TrustGraph {
     }
     for (GroupNode n : ordered) {
       n.attachments = Collections.unmodifiableList(dedupe(n.attachments));
+      n.referencedByTargets = new int[n.referencedBy.size()];
+      for (int i = 0; i < n.referencedByTargets.length; i++) n.referencedByTargets[i] = n.referencedBy.get(i).targetNode().index;
       n.referencedBy = Collections.unmodifiableList(n.referencedBy);
       n.exposed = n.attachments.stream().anyMatch(Attachment::exposed);
     }
@@ -163,18 +165,22 @@ public final class TrustGraph {
 
   private void buildIngress(GroupNode n) {
     SecurityGroup g = n.group;
-    ScopeIndex x = lookup(g.scope());
-    List<Reach> in = new ArrayList<>();
-    List<GroupNode> clients = new ArrayList<>();
+    Scope scope = g.scope();
+    ScopeIndex x = lookup(scope);
+    int count = 0;
+    for (Permission p : g.ingress()) count += p.ipv4Ranges().size() + p.ipv6Ranges().size() + p.groups().size() + p.prefixLists().size();
+    List<Reach> in = new ArrayList<>(count);
+    GroupNode[] clients = new GroupNode[count];
     for (Permission p : g.ingress()) {
       for (String c : p.ipv4Ranges()) in.add(new Reach(cidrSource(c), g, p, Optional.empty(), n, null));
       for (String c : p.ipv6Ranges()) in.add(new Reach(cidrSource(c), g, p, Optional.empty(), n, null));
       for (GroupRef r : p.groups()) {
-        GroupNode client = groupNode(g.scope(), r);
-        Source source = groupSources.get(r);
-        if (source == null) source = groupSources.computeIfAbsent(r, k -> new Source(Source.Kind.GROUP, k.groupId(), k.ownerAccount()));
-        while (clients.size() < in.size()) clients.add(null);
-        clients.add(client);
+        String owner = r.ownerAccount();
+        boolean local = owner.isEmpty() || owner.equals(scope.account());
+        GroupNode client = local ? x.groups.get(r.groupId()) : groupNode(scope, r);
+        // A reference names its group's own account nearly always: that source is kept on the node.
+        Source source = client != null && client.groupSource.ownerAccount().equals(owner) ? client.groupSource : groupSource(r);
+        clients[in.size()] = client;
         in.add(new Reach(source, g, p, client == null ? Optional.empty() : client.asSource, n, client));
       }
       for (String pl : p.prefixLists()) {
@@ -183,17 +189,22 @@ public final class TrustGraph {
         in.add(new Reach(new Source(internet ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null));
       }
     }
-    while (clients.size() < in.size()) clients.add(null);
     n.ingress = Collections.unmodifiableList(in);
-    n.clients = clients.toArray(new GroupNode[0]);
-    List<Reach> internet = new ArrayList<>(0);
+    n.clients = clients;
+    List<Reach> internet = List.of();
     for (Reach r : in) {
       if (r.source().isInternet()) {
+        if (internet.isEmpty()) internet = new ArrayList<>(2);
         internet.add(r);
         if (r.permission().allPorts()) n.allPortsFromInternet = true;
       }
     }
     n.internetIngress = internet.isEmpty() ? List.of() : Collections.unmodifiableList(internet);
+  }
+
+  private Source groupSource(GroupRef r) {
+    Source source = groupSources.get(r);
+    return source != null ? source : groupSources.computeIfAbsent(r, k -> new Source(Source.Kind.GROUP, k.groupId(), k.ownerAccount()));
   }
 
   private Source cidrSource(String c) {

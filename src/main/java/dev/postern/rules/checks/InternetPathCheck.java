@@ -80,12 +80,14 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
       // Leaving s.node towards a group that trusts it: s.node becomes an intermediate hop.
       boolean legitimate = s.legitimate() && (s.entry() || (s.node().hasTier(Tier.APP) && !s.node().hasTier(Tier.EDGE)));
       int slot = legitimate ? 0 : 1;
-      for (Reach r : s.node().referencedBy()) {
-        GroupNode target = r.targetNode();
-        if (target == s.node()) continue;
-        State[] slots = reached[target.index()];
+      int[] targets = s.node().referencedByTargets();
+      for (int k = 0; k < targets.length; k++) {
+        int t = targets[k];
+        if (t == s.node().index()) continue;
+        State[] slots = reached[t];
         if (slots != null && slots[slot] != null) continue; // reached as early already
-        State next = new State(target, legitimate, false, s.depth() + 1, r, s);
+        Reach r = s.node().referencedBy().get(k);
+        State next = new State(r.targetNode(), legitimate, false, s.depth() + 1, r, s);
         if (offer(reached, next)) queue.add(next);
       }
     }
