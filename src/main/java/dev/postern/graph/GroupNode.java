@@ -26,7 +26,7 @@ public final class GroupNode {
   int[] referencedByTargets = new int[0];
   List<Reach> ingress = List.of();
   List<Reach> internetIngress = List.of();
-  List<Reach> referencedBy = new ArrayList<>();
+  List<Reach> referencedBy = List.of();
   List<Attachment> attachments = new ArrayList<>();
   final Set<Tier> tiers = EnumSet.noneOf(Tier.class);
   private Set<Tier> tiersView = Collections.unmodifiableSet(tiers);

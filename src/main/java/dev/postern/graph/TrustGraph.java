@@ -99,13 +99,7 @@ public final class TrustGraph {
     // Each group's ingress edges are built in parallel (reads only); edges from a collected group
     // are then added to that group's referencedBy in inventory order, so searches are deterministic.
     ordered.parallelStream().forEach(this::buildIngress);
-    for (GroupNode n : ordered) {
-      GroupNode[] clients = n.clients;
-      for (int i = 0; i < clients.length; i++) {
-        if (clients[i] != null) clients[i].referencedBy.add(n.ingress.get(i));
-      }
-      n.clients = null;
-    }
+    linkReferences();
     for (LoadBalancer lb : inventory.loadBalancers()) {
       scope(lb.scope()).loadBalancers.put(lb.shortId(), lb);
       scope(lb.scope()).loadBalancers.put(lb.arn(), lb);
@@ -152,10 +146,39 @@ public final class TrustGraph {
     }
     for (GroupNode n : ordered) {
       n.attachments = Collections.unmodifiableList(dedupe(n.attachments));
-      n.referencedByTargets = new int[n.referencedBy.size()];
-      for (int i = 0; i < n.referencedByTargets.length; i++) n.referencedByTargets[i] = n.referencedBy.get(i).targetNode().index;
-      n.referencedBy = Collections.unmodifiableList(n.referencedBy);
       n.exposed = n.attachments.stream().anyMatch(Attachment::exposed);
+    }
+  }
+
+  /**
+   * Each group's referencedBy: the edges whose source it is, in inventory order of their targets.
+   * A counting sort into one array (a million edges; per-group lists would grow and scatter).
+   */
+  private void linkReferences() {
+    int[] start = new int[ordered.size() + 1];
+    for (GroupNode n : ordered) {
+      for (GroupNode c : n.clients) if (c != null) start[c.index + 1]++;
+    }
+    for (int i = 0; i < ordered.size(); i++) start[i + 1] += start[i];
+    Reach[] edges = new Reach[start[ordered.size()]];
+    int[] targets = new int[edges.length];
+    int[] next = start.clone();
+    for (GroupNode n : ordered) {
+      GroupNode[] clients = n.clients;
+      for (int i = 0; i < clients.length; i++) {
+        if (clients[i] == null) continue;
+        int at = next[clients[i].index]++;
+        edges[at] = n.ingress.get(i);
+        targets[at] = n.index;
+      }
+      n.clients = null;
+    }
+    List<Reach> all = java.util.Arrays.asList(edges);
+    for (GroupNode n : ordered) {
+      int from = start[n.index];
+      int to = start[n.index + 1];
+      n.referencedBy = from == to ? List.of() : Collections.unmodifiableList(all.subList(from, to));
+      n.referencedByTargets = from == to ? n.referencedByTargets : java.util.Arrays.copyOfRange(targets, from, to);
     }
   }
 
