@@ -19,6 +19,13 @@ public final class Main {
   public static void main(String[] args) {
     // The AWS SDK logs through SLF4J; postern ships no logger, and says so by this, not by a warning on stderr.
     if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+    if (liveScan(args)) {
+      // The SDK's client classes load while the command line is parsed (a live scan's first
+      // requests then go out sooner); daemon: it never holds the exit.
+      Thread warm = new Thread(AwsClients::warmUp, "postern-warm-up");
+      warm.setDaemon(true);
+      warm.start();
+    }
     Console console = Console.system();
     int code = run(args, console);
     console.out().flush();
@@ -57,6 +64,19 @@ public final class Main {
       return ExitCode.ERROR.code;
     });
     return cl.execute(args);
+  }
+
+  /** A scan with no input flag: the one command that builds SDK clients. */
+  static boolean liveScan(String[] args) {
+    boolean scan = false;
+    for (String a : args) {
+      if (a.equals("scan")) scan = true;
+      if (a.startsWith("--from-") || a.equals("--demo") || a.equals("--help") || a.equals("-h") || a.equals("--version")
+          || a.equals("-V")) {
+        return false;
+      }
+    }
+    return scan;
   }
 
   static CommandLine commandLine(Console console, Function<LiveSettings, ClientFactory> clients) {

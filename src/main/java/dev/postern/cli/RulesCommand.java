@@ -25,8 +25,11 @@ import picocli.CommandLine.ParentCommand;
     description = "The rules catalogue.", subcommands = {RulesCommand.ListRules.class, RulesCommand.ShowRule.class})
 public final class RulesCommand implements Callable<Integer> {
   static final List<String> FORMATS = List.of("table", "markdown", "json");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  /** Made on first use: picocli loads this class for every command, and most never print JSON. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  }
 
   @ParentCommand PosternCommand parent;
 
@@ -44,7 +47,7 @@ public final class RulesCommand implements Callable<Integer> {
 
   static ObjectNode json(Rule r) {
     RuleInfo i = r.info();
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("id", i.id());
     n.put("name", i.name());
     n.put("title", i.title());
@@ -53,7 +56,7 @@ public final class RulesCommand implements Callable<Integer> {
     n.put("resource", i.resource());
     n.put("check", i.check());
     n.put("enabledByDefault", r.enabledByDefault());
-    n.set("params", JSON.valueToTree(new TreeMap<>(r.rawParams())));
+    n.set("params", Json.MAPPER.valueToTree(new TreeMap<>(r.rawParams())));
     n.put("description", i.description());
     n.put("remediation", i.remediation());
     i.references().forEach(n.putArray("references")::add);
@@ -106,7 +109,7 @@ public final class RulesCommand implements Callable<Integer> {
         }
         case "markdown" -> out.print(markdownTable(rules));
         case "json" -> {
-          ArrayNode a = JSON.createArrayNode();
+          ArrayNode a = Json.MAPPER.createArrayNode();
           byId(rules).forEach(r -> a.add(json(r)));
           out.println(write(a));
         }
@@ -178,7 +181,7 @@ public final class RulesCommand implements Callable<Integer> {
 
   private static String write(Object node) {
     try {
-      return JSON.writeValueAsString(node);
+      return Json.MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -12,6 +12,11 @@ final class Timings {
 
   Timings(boolean on) {
     this.on = on;
+    if (on) {
+      // From the process's start (the JVM's own start and the command line's parsing).
+      ProcessHandle.current().info().startInstant().ifPresent(t -> marks.add(String.format("startup %d ms",
+          java.time.Duration.between(t, java.time.Instant.now()).toMillis())));
+    }
   }
 
   void mark(String phase) {
