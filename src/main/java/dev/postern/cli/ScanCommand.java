@@ -131,7 +131,7 @@ public final class ScanCommand implements Callable<Integer> {
         } else {
           Staged st = Staged.create(s.path().get());
           staged.add(st);
-          try (Writer w = Files.newBufferedWriter(st.tmp(), StandardCharsets.UTF_8)) {
+          try (java.io.OutputStream w = new java.io.BufferedOutputStream(Files.newOutputStream(st.tmp()), 1 << 16)) {
             s.format().reporter().write(result, opts, w);
           }
         }

@@ -70,32 +70,33 @@ public final class AwsCliReader {
         if (REGION.matcher(name).matches()) region = name;
         else if (ACCOUNT.matcher(name).matches()) account = name;
       }
+      List<Path> files = folder.getValue();
+      List<Optional<CliKind>> kinds = files.parallelStream().map(AwsCliReader::kindOf).toList();
+      // The folder's scope before its files are read: a large file's parts are read into the
+      // model in it.
+      for (int i = 0; i < files.size() && (account.isEmpty() || region.isEmpty()); i++) {
+        if (kinds.get(i).isEmpty()) continue;
+        String[] inferred = inferScope(files.get(i));
+        if (account.isEmpty()) account = inferred[0];
+        if (region.isEmpty()) region = inferred[1];
+      }
+      if (region.isEmpty()) region = defaultRegion;
+      Scope scope = new Scope(account, region);
       ScopeBuilder sb = new ScopeBuilder();
-      // Files are parsed in parallel (a large one in chunks); results keep the files' order.
-      List<Object[]> parsed = folder.getValue().parallelStream().map(file -> {
-        Optional<CliKind> kind = kindOf(file);
-        return kind.isEmpty() ? new Object[] {file} : new Object[] {file, parsePages(file, kind.get())};
-      }).toList();
-      for (Object[] p : parsed) {
-        Path file = (Path) p[0];
-        if (p.length == 1) {
-          warnings.add("warning: " + file + ": not an AWS CLI output postern reads; skipped");
+      // Files are parsed in parallel (a large one in parts); results keep the files' order.
+      List<List<Capture>> parsed = java.util.stream.IntStream.range(0, files.size()).parallel()
+          .mapToObj(i -> kinds.get(i).isEmpty() ? List.<Capture>of() : parsePages(files.get(i), kinds.get(i).get(), scope))
+          .toList();
+      for (int i = 0; i < files.size(); i++) {
+        if (kinds.get(i).isEmpty()) {
+          warnings.add("warning: " + files.get(i) + ": not an AWS CLI output postern reads; skipped");
           continue;
         }
-        @SuppressWarnings("unchecked")
-        List<Capture> pages = (List<Capture>) p[1];
-        for (Capture page : pages) sb.add(file, page);
-        if (account.isEmpty() || region.isEmpty()) {
-          String[] inferred = inferScope(file);
-          if (account.isEmpty()) account = inferred[0];
-          if (region.isEmpty()) region = inferred[1];
-        }
+        for (Capture page : parsed.get(i)) sb.add(files.get(i), page);
       }
       if (sb.files.isEmpty()) {
         continue;
       }
-      if (region.isEmpty()) region = defaultRegion;
-      Scope scope = new Scope(account, region);
       ScopeBuilder existing = scopes.get(scope);
       if (existing == null) scopes.put(scope, sb);
       else existing.files.addAll(sb.files);
@@ -177,10 +178,15 @@ public final class AwsCliReader {
    * with the file's own line numbers.
    */
   static List<Capture> parsePages(Path file, CliKind kind) {
+    return parsePages(file, kind, UNSCOPED);
+  }
+
+  /** As {@link #parsePages(Path, CliKind)}; parts read straight into the model are in {@code scope}. */
+  static List<Capture> parsePages(Path file, CliKind kind, Scope scope) {
     try {
       if (CHUNKABLE.contains(kind) && Files.size(file) > chunkFileBytes) {
         if (kind == CliKind.SECURITY_GROUPS) {
-          Optional<List<Capture>> parts = groupParts(file);
+          Optional<List<Capture>> parts = groupParts(file, scope);
           if (parts.isPresent()) return parts.get();
         } else {
           Optional<List<long[]>> ranges = ElementScanner.chunks(file, kind.key, chunkElements);
@@ -213,40 +219,40 @@ public final class AwsCliReader {
    * the folder's scope, known only once every file of the folder is read), and a part whose
    * background read failed is read again through the SDK objects, which reports any problem.
    */
-  private static Optional<List<Capture>> groupParts(Path file) throws IOException {
+  private static Optional<List<Capture>> groupParts(Path file, Scope scope) throws IOException {
     if (Files.size(file) > splitFileBytes) {
       Optional<List<long[]>> ranges = ElementScanner.split(file, CliKind.SECURITY_GROUPS.key, partBytes);
       if (ranges.isPresent()) {
         List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> reads = new ArrayList<>();
-        for (long[] r : ranges.get()) reads.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, UNSCOPED)));
-        Optional<List<Capture>> parts = groupParts(file, ranges.get(), reads);
+        for (long[] r : ranges.get()) reads.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, scope)));
+        Optional<List<Capture>> parts = groupParts(file, scope, ranges.get(), reads);
         if (parts.isPresent()) return parts;
       }
     }
     List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> early = new ArrayList<>();
     Optional<List<long[]>> ranges = ElementScanner.chunks(file, CliKind.SECURITY_GROUPS.key, chunkElements,
-        r -> early.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, UNSCOPED))));
+        r -> early.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, scope))));
     if (ranges.isEmpty() || ranges.get().isEmpty()) {
       early.forEach(f -> f.cancel(true));
       return Optional.empty();
     }
-    return groupParts(file, ranges.get(), early);
+    return groupParts(file, scope, ranges.get(), early);
   }
 
   /** The parts, once every one of them has been read into the model; empty if one could not be. */
-  private static Optional<List<Capture>> groupParts(Path file, List<long[]> ranges,
+  private static Optional<List<Capture>> groupParts(Path file, Scope read, List<long[]> ranges,
       List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> reads) {
     List<Capture> parts = new ArrayList<>();
     for (int i = 0; i < ranges.size(); i++) {
       long[] r = ranges.get(i);
-      Optional<List<dev.postern.model.SecurityGroup>> read = joined(reads.get(i));
-      if (read.isEmpty()) {
+      Optional<List<dev.postern.model.SecurityGroup>> part = joined(reads.get(i));
+      if (part.isEmpty()) {
         reads.forEach(f -> f.cancel(true));
         return Optional.empty();
       }
-      List<dev.postern.model.SecurityGroup> groups = read.get();
+      List<dev.postern.model.SecurityGroup> groups = part.get();
       parts.add(Capture.deferredGroups(() -> parsePart(file, CliKind.SECURITY_GROUPS, r),
-          scope -> Optional.of(scope.equals(UNSCOPED) ? groups : groups.stream().map(g -> g.inScope(scope)).toList())));
+          scope -> Optional.of(scope.equals(read) ? groups : groups.stream().map(g -> g.inScope(scope)).toList())));
     }
     return Optional.of(parts);
   }

@@ -449,19 +449,33 @@ public final class InventoryAssembler {
   static List<Permission> permissions(List<IpPermission> in, String owner) {
     List<Permission> out = new ArrayList<>(in.size());
     for (IpPermission p : in) {
-      String proto = p.ipProtocol() == null ? Permission.ALL : p.ipProtocol().toLowerCase(Locale.ROOT);
-      int from = p.fromPort() == null ? 0 : p.fromPort();
-      int to = p.toPort() == null ? 65535 : p.toPort();
-      if ((proto.equals("tcp") || proto.equals("udp")) && (from == -1 || to == -1)) {
-        from = 0;
-        to = 65535;
-      }
-      out.add(new Permission(proto, from, to,
+      out.add(permission(p.ipProtocol(), p.fromPort(), p.toPort(),
           map(p.ipRanges(), r -> s(r.cidrIp())), map(p.ipv6Ranges(), r -> s(r.cidrIpv6())),
-          map(p.userIdGroupPairs(), u -> new GroupRef(s(u.groupId()), u.userId() == null ? s(owner) : u.userId())),
+          map(p.userIdGroupPairs(), u -> groupRef(u.groupId(), u.userId(), owner)),
           map(p.prefixListIds(), x -> s(x.prefixListId()))));
     }
     return out;
+  }
+
+  /**
+   * One permission as EC2 states it: protocol lower-cased (absent is all traffic), absent ports
+   * the whole range, -1 ports on TCP or UDP every port. Shared with {@link SecurityGroupJson}.
+   */
+  static Permission permission(String protocol, Integer fromPort, Integer toPort, List<String> v4, List<String> v6,
+      List<GroupRef> groups, List<String> prefixLists) {
+    String proto = protocol == null ? Permission.ALL : protocol.toLowerCase(Locale.ROOT);
+    int from = fromPort == null ? 0 : fromPort;
+    int to = toPort == null ? 65535 : toPort;
+    if ((proto.equals("tcp") || proto.equals("udp")) && (from == -1 || to == -1)) {
+      from = 0;
+      to = 65535;
+    }
+    return new Permission(proto, from, to, v4, v6, groups, prefixLists);
+  }
+
+  /** A referenced group; a reference that names no account is to the referencing group's owner's. */
+  static GroupRef groupRef(String groupId, String userId, String groupOwner) {
+    return new GroupRef(s(groupId), userId == null ? s(groupOwner) : userId);
   }
 
   private static <A, B> List<B> map(List<A> in, Function<A, B> f) {

@@ -61,13 +61,7 @@ final class SdkJsonReader {
     return out;
   }
 
-  private final Map<String, String> strings = new HashMap<>();
-
-  private String string(String s) {
-    if (s.length() > 64) return s;
-    String seen = strings.putIfAbsent(s, s);
-    return seen == null ? s : seen;
-  }
+  private final StringPool strings = new StringPool();
 
   private static Fields fields(SdkPojo builder) {
     Fields f = CACHE.get(builder.getClass());
@@ -123,7 +117,7 @@ final class SdkJsonReader {
     if (t == JsonToken.VALUE_NULL) return null;
     switch (f.type()) {
       case STRING:
-        if (t == JsonToken.VALUE_STRING) return string(p.getText());
+        if (t == JsonToken.VALUE_STRING) return strings.of(p);
         break;
       case INTEGER:
         if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) return p.getIntValue();

@@ -9,7 +9,6 @@ import dev.postern.model.SecurityGroup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -127,29 +126,22 @@ final class SecurityGroupJson {
     return out;
   }
 
-  /** The same as {@link InventoryAssembler#permissions}, on the values read. */
+  /** As {@link InventoryAssembler#permissions}, by the same rules, on the values read. */
   private static List<Permission> build(List<Raw> in, String owner) {
     List<Permission> out = new ArrayList<>(in.size());
     for (Raw r : in) {
-      String proto = r.protocol() == null ? Permission.ALL : r.protocol().toLowerCase(Locale.ROOT);
-      int from = r.from() == null ? 0 : r.from();
-      int to = r.to() == null ? 65535 : r.to();
-      if ((proto.equals("tcp") || proto.equals("udp")) && (from == -1 || to == -1)) {
-        from = 0;
-        to = 65535;
-      }
       List<GroupRef> groups = switch (r.pairs().size()) {
         case 0 -> List.of();
         case 1 -> List.of(ref(r.pairs().get(0), owner));
         default -> r.pairs().stream().map(pair -> ref(pair, owner)).toList();
       };
-      out.add(new Permission(proto, from, to, r.v4(), r.v6(), groups, r.prefixLists()));
+      out.add(InventoryAssembler.permission(r.protocol(), r.from(), r.to(), r.v4(), r.v6(), groups, r.prefixLists()));
     }
     return out;
   }
 
   private static GroupRef ref(String[] pair, String owner) {
-    return new GroupRef(s(pair[1]), pair[0] == null ? s(owner) : pair[0]);
+    return InventoryAssembler.groupRef(pair[1], pair[0], owner);
   }
 
   /** An array of objects, each reduced to one string field ("" when absent or null). */
@@ -241,52 +233,14 @@ final class SecurityGroupJson {
     return out;
   }
 
-  /**
-   * A string value or null that recurs across the account (protocol, CIDR, account or group id):
-   * equal values share one instance, found from the parser's characters without making a String.
-   */
+  /** A string value or null that recurs across the account (protocol, CIDR, account or group id): pooled. */
   private String string(JsonParser p, JsonToken v) throws IOException {
     if (v == JsonToken.VALUE_NULL) return null;
     if (v != JsonToken.VALUE_STRING) throw new SdkJsonReader.Unexpected("not a string: " + v);
-    char[] chars = p.getTextCharacters();
-    int off = p.getTextOffset();
-    int len = p.getTextLength();
-    if (len > 64) return new String(chars, off, len);
-    int h = 0;
-    for (int i = 0; i < len; i++) h = 31 * h + chars[off + i];
-    int mask = table.length - 1;
-    for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
-      String s = table[i];
-      if (s == null) {
-        s = new String(chars, off, len);
-        table[i] = s;
-        if (++tableSize * 2 > table.length) grow();
-        return s;
-      }
-      if (s.length() == len && same(s, chars, off)) return s;
-    }
+    return strings.of(p);
   }
 
-  private String[] table = new String[1 << 15];
-  private int tableSize;
-
-  private static boolean same(String s, char[] chars, int off) {
-    for (int i = 0; i < s.length(); i++) if (s.charAt(i) != chars[off + i]) return false;
-    return true;
-  }
-
-  private void grow() {
-    String[] old = table;
-    table = new String[old.length * 2];
-    int mask = table.length - 1;
-    for (String s : old) {
-      if (s == null) continue;
-      int h = s.hashCode();
-      int i = (h ^ (h >>> 16)) & mask;
-      while (table[i] != null) i = (i + 1) & mask;
-      table[i] = s;
-    }
-  }
+  private final StringPool strings = new StringPool();
 
   /** A string value or null, of one resource only (its id, name, description, tags). */
   private static String text(JsonParser p, JsonToken v) throws IOException {

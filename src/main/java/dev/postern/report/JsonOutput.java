@@ -14,7 +14,15 @@ final class JsonOutput {
   private JsonOutput() {}
 
   static JsonGenerator pretty(Writer out) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(out);
+    return pretty(FACTORY.createGenerator(out));
+  }
+
+  /** As UTF-8 bytes: the same text, without a character encoder in between. */
+  static JsonGenerator pretty(java.io.OutputStream out) throws IOException {
+    return pretty(FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8));
+  }
+
+  private static JsonGenerator pretty(JsonGenerator g) {
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
     return g;

@@ -28,6 +28,19 @@ public final class JsonReporter implements Reporter {
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
     try (JsonGenerator g = JsonOutput.pretty(out)) {
+      write(r, o, g);
+    }
+  }
+
+  @Override
+  public void write(ScanResult r, ReportOptions o, java.io.OutputStream out) throws IOException {
+    try (JsonGenerator g = JsonOutput.pretty(out)) {
+      write(r, o, g);
+    }
+  }
+
+  private void write(ScanResult r, ReportOptions o, JsonGenerator g) throws IOException {
+    {
       g.writeStartObject();
       g.writeStringField("schemaVersion", SCHEMA_VERSION);
       g.writeObjectFieldStart("tool");

@@ -29,9 +29,9 @@ public final class DefaultGroupRulesCheck implements Check<DefaultGroupRulesChec
       int in = g.ingress().size();
       int eg = g.egress().size();
       if (in + eg == 0) {
-        out.add(Verdict.pass(Groups.ref(graph, g), () -> g.label() + " has no rules"));
+        out.add(Verdict.pass(graph.ref(g), () -> g.label() + " has no rules"));
       } else {
-        out.add(Verdict.fail(Groups.ref(graph, g), "",
+        out.add(Verdict.fail(graph.ref(g), "",
             g.label() + " of " + g.vpcId() + " has " + in + " ingress and " + eg + " egress rule(s); "
                 + graph.attachmentLabel(g)));
       }

@@ -6,7 +6,6 @@ import dev.postern.graph.Reach;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.Permission;
-import dev.postern.model.ResourceRef;
 import dev.postern.model.SecurityGroup;
 import dev.postern.rules.Check;
 import dev.postern.rules.PortList;

@@ -1,0 +1,61 @@
+package dev.postern.collect;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+
+/**
+ * Equal short strings read from JSON share one instance: a large account repeats the same
+ * protocols, CIDRs, account and group ids millions of times, and the model keeps them. A value
+ * already seen is found from the parser's characters, without making a String. One per reader
+ * (not thread-safe).
+ */
+final class StringPool {
+  private static final int LONGEST = 64;
+  private String[] table = new String[1 << 12];
+  private int bits = 12;
+  private int size;
+
+  /** The parser's current string value (its token must be a string). */
+  String of(JsonParser p) throws IOException {
+    char[] chars = p.getTextCharacters();
+    int off = p.getTextOffset();
+    int len = p.getTextLength();
+    if (len > LONGEST) return new String(chars, off, len);
+    int h = 0;
+    for (int i = 0; i < len; i++) h = 31 * h + chars[off + i]; // String.hashCode
+    int mask = table.length - 1;
+    for (int i = slot(h); ; i = (i + 1) & mask) {
+      String s = table[i];
+      if (s == null) {
+        s = new String(chars, off, len);
+        table[i] = s;
+        if (++size * 2 > table.length) grow();
+        return s;
+      }
+      if (s.length() == len && same(s, chars, off)) return s;
+    }
+  }
+
+  /** Fibonacci hashing: ids that differ in their last characters have nearby hash codes, not slots. */
+  private int slot(int h) {
+    return (h * 0x9E3779B9) >>> (32 - bits);
+  }
+
+  private static boolean same(String s, char[] chars, int off) {
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) != chars[off + i]) return false;
+    return true;
+  }
+
+  private void grow() {
+    String[] old = table;
+    table = new String[old.length * 2];
+    bits++;
+    int mask = table.length - 1;
+    for (String s : old) {
+      if (s == null) continue;
+      int i = slot(s.hashCode());
+      while (table[i] != null) i = (i + 1) & mask;
+      table[i] = s;
+    }
+  }
+}
