@@ -47,6 +47,24 @@ class LayoutSplitTest {
     AwsCliReader.partBytes = savedPart;
   }
 
+  private static Inventory read(Path file) {
+    return InventoryAssembler.assemble(new AwsCliReader("us-east-1").read(file.getParent()));
+  }
+
+  /** Read neither split nor scanned in parts: the reference. */
+  private static Inventory readWhole(Path file) {
+    long split = AwsCliReader.splitFileBytes;
+    long chunk = AwsCliReader.chunkFileBytes;
+    AwsCliReader.splitFileBytes = Long.MAX_VALUE;
+    AwsCliReader.chunkFileBytes = Long.MAX_VALUE;
+    try {
+      return read(file);
+    } finally {
+      AwsCliReader.splitFileBytes = split;
+      AwsCliReader.chunkFileBytes = chunk;
+    }
+  }
+
   /** The scenario's groups, repeated with fresh ids so that the file has many elements. */
   private Path groups(String indentedOrMinified) throws IOException {
     JsonNode doc = JSON.readTree(SCENARIO.resolve("describe-security-groups.json").toFile());
@@ -89,17 +107,10 @@ class LayoutSplitTest {
     assertEquals(e[0], parts.get().get(0)[0]);
     assertEquals(e[e.length - 1], parts.get().get(parts.get().size() - 1)[1]);
 
-    Inventory split = InventoryAssembler.assemble(new AwsCliReader("us-east-1").read(file.getParent()));
-    AwsCliReader.splitFileBytes = Long.MAX_VALUE;
-    long savedChunk = AwsCliReader.chunkFileBytes;
-    AwsCliReader.chunkFileBytes = Long.MAX_VALUE;
-    try {
-      Inventory whole = InventoryAssembler.assemble(new AwsCliReader("us-east-1").read(file.getParent()));
-      assertEquals(whole.securityGroups(), split.securityGroups());
-      assertEquals(20, whole.securityGroups().size());
-    } finally {
-      AwsCliReader.chunkFileBytes = savedChunk;
-    }
+    Inventory split = read(file);
+    Inventory whole = readWhole(file);
+    assertEquals(whole.securityGroups(), split.securityGroups());
+    assertEquals(20, whole.securityGroups().size());
   }
 
   @Test
@@ -128,8 +139,7 @@ class LayoutSplitTest {
     int comma = text.lastIndexOf(',', at);
     Files.writeString(file, text.substring(0, comma) + text.substring(comma + 1));
     assertTrue(ElementScanner.split(file, "SecurityGroups", 200).isEmpty(), "the boundary check refuses it");
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> InventoryAssembler.assemble(new AwsCliReader("us-east-1").read(file.getParent())));
+    BadInputException e = assertThrows(BadInputException.class, () -> read(file));
     assertTrue(e.oneLine().contains("sg.json"), e.oneLine());
   }
 
@@ -149,17 +159,10 @@ class LayoutSplitTest {
     List<long[]> parts = ElementScanner.split(file, "SecurityGroups", AwsCliReader.partBytes).orElseThrow();
     assertTrue(parts.stream().anyMatch(r -> r[0] == fake), "the nested object was taken for an element");
 
-    Inventory split = InventoryAssembler.assemble(new AwsCliReader("us-east-1").read(file.getParent()));
-    AwsCliReader.splitFileBytes = Long.MAX_VALUE;
-    long savedChunk = AwsCliReader.chunkFileBytes;
-    AwsCliReader.chunkFileBytes = Long.MAX_VALUE;
-    try {
-      Inventory whole = InventoryAssembler.assemble(new AwsCliReader("us-east-1").read(file.getParent()));
-      assertEquals(whole.securityGroups(), split.securityGroups());
-      assertEquals(List.of("sg-1", "sg-2"), split.securityGroups().stream().map(g -> g.id()).toList());
-      assertEquals(2, split.securityGroups().get(0).ingress().size());
-    } finally {
-      AwsCliReader.chunkFileBytes = savedChunk;
-    }
+    Inventory split = read(file);
+    Inventory whole = readWhole(file);
+    assertEquals(whole.securityGroups(), split.securityGroups());
+    assertEquals(List.of("sg-1", "sg-2"), split.securityGroups().stream().map(g -> g.id()).toList());
+    assertEquals(2, split.securityGroups().get(0).ingress().size());
   }
 }
