@@ -11,8 +11,6 @@ import dev.postern.rules.Suppressions;
 import dev.postern.rules.Rule;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

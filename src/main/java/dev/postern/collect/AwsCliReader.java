@@ -170,12 +170,11 @@ public final class AwsCliReader {
       CliKind.DB_CLUSTERS, CliKind.CACHE_CLUSTERS, CliKind.REPLICATION_GROUPS, CliKind.LOAD_BALANCERS, CliKind.LISTENERS);
 
   /**
-   * The file's answer as one or more pages. A large file is split at element boundaries of its
-   * main array ({@code "SecurityGroups": [...]}) and each part read as a page of the same answer.
-   * Parts of a security-group file, by far the largest kind, are deferred: each is read when the
-   * model is built from it, in parallel, and not kept. Other parts are read here, in parallel.
-   * A part that cannot be read makes the whole file be read again, which reports the problem
-   * with the file's own line numbers.
+   * The file's answer as one or more pages. A large file is cut at element boundaries of its main
+   * array ({@code "SecurityGroups": [...]}) and the parts read in parallel, each as a page of the
+   * same answer. Security groups, by far the largest kind, are read straight into the model. A part
+   * that cannot be read makes the whole file be read again, which reports the problem with the
+   * file's own line numbers.
    */
   static List<Capture> parsePages(Path file, CliKind kind) {
     return parsePages(file, kind, UNSCOPED);
@@ -201,7 +200,7 @@ public final class AwsCliReader {
     return List.of(new Capture(kind, "", parse(file, kind)));
   }
 
-  /** Reads parts of large security-group files while their scan goes on (the scan is one thread's work). */
+  /** Reads the parts of large security-group files, one thread a core (a part is found before the scan ends). */
   private static final class PartReaders {
     static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(
         Runtime.getRuntime().availableProcessors(), r -> {
@@ -214,10 +213,9 @@ public final class AwsCliReader {
   private static final Scope UNSCOPED = new Scope("", "");
 
   /**
-   * A large security-group file as deferred parts. Each part is read straight into the model as
-   * soon as the scan has found it, in the background; the model is built from those results (in
-   * the folder's scope, known only once every file of the folder is read), and a part whose
-   * background read failed is read again through the SDK objects, which reports any problem.
+   * A large security-group file as parts read into the model, in {@code scope}: cut by its layout
+   * when it is large enough, else by a scan (whose parts are read as soon as they are found).
+   * Empty when a part cannot be read: the file is then read whole.
    */
   private static Optional<List<Capture>> groupParts(Path file, Scope scope) throws IOException {
     if (Files.size(file) > splitFileBytes) {
@@ -250,13 +248,10 @@ public final class AwsCliReader {
         reads.forEach(f -> f.cancel(true));
         return Optional.empty();
       }
-      List<dev.postern.model.SecurityGroup> groups = part.get();
-      parts.add(Capture.deferredGroups(() -> parsePart(file, CliKind.SECURITY_GROUPS, r),
-          scope -> Optional.of(scope.equals(read) ? groups : groups.stream().map(g -> g.inScope(scope)).toList())));
+      parts.add(Capture.groupsPart(() -> parsePart(file, CliKind.SECURITY_GROUPS, r), read, part.get()));
     }
     return Optional.of(parts);
   }
-
 
   private static <T> Optional<T> joined(java.util.concurrent.Future<Optional<T>> f) {
     try {

@@ -4,7 +4,6 @@ import dev.postern.model.Scope;
 import dev.postern.model.SecurityGroup;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurationSettingsResponse;
@@ -14,42 +13,44 @@ import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurat
  * the answer is about when the answer itself does not: the parameter group of a
  * DescribeDBParameters answer, the prefix list of GetManagedPrefixListEntries; empty otherwise.
  *
- * <p>A deferred capture (a part of a large AWS CLI file) reads its answer each time it is asked
- * and keeps nothing, so that a 300 MB file is mapped to the model part by part, in parallel,
- * without holding every SDK object of it at once.
+ * <p>A part of a large AWS CLI security-group file holds its groups already read into the model
+ * (in the scope they were read in); its SDK answer, needed only for a snapshot, is read again each
+ * time it is asked and not kept, so a 300 MB file's SDK objects are never all in memory.
  */
 public final class Capture {
   private final CliKind kind;
   private final String subject;
   private final SdkPojo response;
   private final Supplier<SdkPojo> reader;
-  private final Function<Scope, Optional<List<SecurityGroup>>> groups;
+  private final Scope groupsScope;
+  private final List<SecurityGroup> groups;
 
   public Capture(CliKind kind, String subject, SdkPojo response) {
-    this(kind, subject, redacted(response), null, null);
+    this(kind, subject, redacted(response), null, null, null);
   }
 
-  private Capture(CliKind kind, String subject, SdkPojo response, Supplier<SdkPojo> reader,
-      Function<Scope, Optional<List<SecurityGroup>>> groups) {
+  private Capture(CliKind kind, String subject, SdkPojo response, Supplier<SdkPojo> reader, Scope groupsScope,
+      List<SecurityGroup> groups) {
     this.kind = kind;
     this.subject = subject == null ? "" : subject;
     this.response = response;
     this.reader = reader;
+    this.groupsScope = groupsScope;
     this.groups = groups;
   }
 
   /**
-   * A part of a security-group file, read on demand: {@code groups} reads it straight into the
-   * model (empty when it cannot, then the SDK objects are mapped), {@code reader} into the SDK
-   * objects, throwing BadInputException on bad input.
+   * A part of a security-group file: its {@code groups}, read in {@code scope}, and {@code reader}
+   * to read its SDK answer (it throws BadInputException on bad input).
    */
-  static Capture deferredGroups(Supplier<SdkPojo> reader, Function<Scope, Optional<List<SecurityGroup>>> groups) {
-    return new Capture(CliKind.SECURITY_GROUPS, "", null, reader, groups);
+  static Capture groupsPart(Supplier<SdkPojo> reader, Scope scope, List<SecurityGroup> groups) {
+    return new Capture(CliKind.SECURITY_GROUPS, "", null, reader, scope, List.copyOf(groups));
   }
 
-  /** The groups of a deferred security-group part, read straight into the model; else empty. */
+  /** The groups of a security-group part, in {@code scope}; empty for other captures (map the SDK answer). */
   Optional<List<SecurityGroup>> securityGroups(Scope scope) {
-    return groups == null ? Optional.empty() : groups.apply(scope);
+    if (groups == null) return Optional.empty();
+    return Optional.of(scope.equals(groupsScope) ? groups : groups.stream().map(g -> g.inScope(scope)).toList());
   }
 
   public CliKind kind() {

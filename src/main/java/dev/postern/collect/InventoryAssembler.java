@@ -137,7 +137,8 @@ public final class InventoryAssembler {
       Map<String, LoadBalancer> lbs = new TreeMap<>();
       Map<String, List<Listener>> listeners = new HashMap<>();
 
-      // Security groups are most of a large account: their pages are read and mapped in parallel.
+      // Security groups are most of a large account: their pages are mapped in parallel (the parts
+      // of a large AWS CLI file arrive already read into the model).
       java.util.Iterator<List<SecurityGroup>> mappedGroups = sc.captures().stream()
           .filter(c -> c.kind() == CliKind.SECURITY_GROUPS).toList().parallelStream()
           .map(c -> c.securityGroups(scope).orElseGet(() ->

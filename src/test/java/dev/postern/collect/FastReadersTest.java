@@ -152,14 +152,11 @@ class FastReadersTest {
     return assembleGroups(new Capture(CliKind.SECURITY_GROUPS, "", r));
   }
 
-  /** The same assembly, fed the fast reader's groups (as AwsCliReader's deferred parts do). */
+  /** The same assembly, fed the fast reader's groups (as AwsCliReader's security-group parts do). */
   static List<SecurityGroup> fastModel(List<SecurityGroup> groups) {
-    return assembleGroups(Capture.deferredGroups(() -> {
+    return assembleGroups(Capture.groupsPart(() -> {
       throw new AssertionError("the SDK objects are not read when the groups are given");
-    }, scope -> {
-      assertEquals(SCOPE, scope);
-      return Optional.of(groups);
-    }));
+    }, SCOPE, groups));
   }
 
   static List<SecurityGroup> assembleGroups(Capture c) {
