@@ -261,7 +261,13 @@ public final class InventoryAssembler {
 
       // Prefix lists referenced by rules.
       Set<String> referenced = new TreeSet<>();
-      groups.values().forEach(g -> g.ingress().forEach(p -> referenced.addAll(p.prefixLists())));
+      for (SecurityGroup g : groups.values()) {
+        List<Permission> ingress = g.ingress();
+        for (int i = 0; i < ingress.size(); i++) {
+          List<String> lists = ingress.get(i).prefixLists();
+          if (!lists.isEmpty()) referenced.addAll(lists); // most are empty: no iterator for those
+        }
+      }
       boolean allPrefixLists = true;
       for (String id : referenced) {
         List<String> entries = prefixEntries.get(id);

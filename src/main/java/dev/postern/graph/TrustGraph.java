@@ -189,14 +189,24 @@ public final class TrustGraph {
     SecurityGroup g = n.group;
     Scope scope = g.scope();
     ScopeIndex x = lookup(scope);
+    // Indexed loops, empty lists skipped: a million permissions, and C1 allocates every iterator.
+    List<Permission> perms = g.ingress();
     int count = 0;
-    for (Permission p : g.ingress()) count += p.ipv4Ranges().size() + p.ipv6Ranges().size() + p.groups().size() + p.prefixLists().size();
+    for (int i = 0; i < perms.size(); i++) {
+      Permission p = perms.get(i);
+      count += p.ipv4Ranges().size() + p.ipv6Ranges().size() + p.groups().size() + p.prefixLists().size();
+    }
     List<Reach> in = new ArrayList<>(count);
     GroupNode[] clients = new GroupNode[count];
-    for (Permission p : g.ingress()) {
-      for (String c : p.ipv4Ranges()) in.add(new Reach(cidrSource(c), g, p, Optional.empty(), n, null));
-      for (String c : p.ipv6Ranges()) in.add(new Reach(cidrSource(c), g, p, Optional.empty(), n, null));
-      for (GroupRef r : p.groups()) {
+    List<Reach> internet = List.of();
+    for (int i = 0; i < perms.size(); i++) {
+      Permission p = perms.get(i);
+      int before = in.size();
+      addCidrs(in, p.ipv4Ranges(), g, p, n);
+      addCidrs(in, p.ipv6Ranges(), g, p, n);
+      List<GroupRef> refs = p.groups();
+      for (int j = 0; j < refs.size(); j++) {
+        GroupRef r = refs.get(j);
         String owner = r.ownerAccount();
         boolean local = owner.isEmpty() || owner.equals(scope.account());
         GroupNode client = local ? x.groups.get(r.groupId()) : groupNode(scope, r);
@@ -205,23 +215,28 @@ public final class TrustGraph {
         clients[in.size()] = client;
         in.add(new Reach(source, g, p, client == null ? Optional.empty() : client.asSource, n, client));
       }
-      for (String pl : p.prefixLists()) {
+      List<String> lists = p.prefixLists();
+      for (int j = 0; j < lists.size(); j++) {
+        String pl = lists.get(j);
         PrefixList list = x.prefixLists.get(pl);
-        boolean internet = list != null && list.cidrs().stream().anyMatch(TrustGraph::isInternetCidr);
-        in.add(new Reach(new Source(internet ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null));
+        boolean open = list != null && list.cidrs().stream().anyMatch(TrustGraph::isInternetCidr);
+        in.add(new Reach(new Source(open ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null));
+      }
+      for (int k = before; k < in.size(); k++) {
+        Reach r = in.get(k);
+        if (!r.source().isInternet()) continue;
+        if (internet.isEmpty()) internet = new ArrayList<>(2);
+        internet.add(r);
+        if (p.allPorts()) n.allPortsFromInternet = true;
       }
     }
     n.ingress = Collections.unmodifiableList(in);
     n.clients = clients;
-    List<Reach> internet = List.of();
-    for (Reach r : in) {
-      if (r.source().isInternet()) {
-        if (internet.isEmpty()) internet = new ArrayList<>(2);
-        internet.add(r);
-        if (r.permission().allPorts()) n.allPortsFromInternet = true;
-      }
-    }
     n.internetIngress = internet.isEmpty() ? List.of() : Collections.unmodifiableList(internet);
+  }
+
+  private void addCidrs(List<Reach> in, List<String> cidrs, SecurityGroup g, Permission p, GroupNode n) {
+    for (int j = 0; j < cidrs.size(); j++) in.add(new Reach(cidrSource(cidrs.get(j)), g, p, Optional.empty(), n, null));
   }
 
   private Source groupSource(GroupRef r) {

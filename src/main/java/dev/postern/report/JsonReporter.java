@@ -12,10 +12,15 @@ import dev.postern.model.Scope;
 import dev.postern.model.Severity;
 import dev.postern.model.Status;
 import dev.postern.model.Suppression;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Machine-readable report for pipelines and ticketing. Schema: {@code schema/report.schema.json};
@@ -32,14 +37,20 @@ public final class JsonReporter implements Reporter {
     }
   }
 
+  /** As UTF-8 bytes; a large findings array is rendered in parallel chunks (same bytes, in order). */
   @Override
-  public void write(ScanResult r, ReportOptions o, java.io.OutputStream out) throws IOException {
+  public void write(ScanResult r, ReportOptions o, OutputStream out) throws IOException {
     try (JsonGenerator g = JsonOutput.pretty(out)) {
-      write(r, o, g);
+      write(r, o, g, out);
     }
   }
 
   private void write(ScanResult r, ReportOptions o, JsonGenerator g) throws IOException {
+    write(r, o, g, null);
+  }
+
+  /** {@code out}: the stream under {@code g}, for findings rendered apart; null renders them in line. */
+  private void write(ScanResult r, ReportOptions o, JsonGenerator g, OutputStream out) throws IOException {
     {
       g.writeStartObject();
       g.writeStringField("schemaVersion", SCHEMA_VERSION);
@@ -72,8 +83,15 @@ public final class JsonReporter implements Reporter {
       g.writeEndArray();
       g.writeArrayFieldStart("findings");
       // UNKNOWN always: a later diff must know what this scan could not judge.
+      List<Finding> listed = new ArrayList<>();
       for (Finding f : r.findings()) {
-        if (f.status().open() || f.status() == Status.UNKNOWN || o.showPass()) writeFinding(g, f);
+        if (f.status().open() || f.status() == Status.UNKNOWN || o.showPass()) listed.add(f);
+      }
+      if (out != null && listed.size() > CHUNK) {
+        g.flush();
+        writeChunked(listed, out);
+      } else {
+        for (Finding f : listed) writeFinding(g, f);
       }
       g.writeEndArray();
       if (r.baseline().isPresent()) {
@@ -103,6 +121,44 @@ public final class JsonReporter implements Reporter {
       writeStrings(g, "warnings", r.warnings());
       g.writeEndObject();
       g.writeRaw('\n');
+    }
+  }
+
+  /** Findings per chunk rendered apart, and chunks rendered at once (memory held: about 16 MB). */
+  static final int CHUNK = 2048;
+  private static final int WINDOW = 8;
+
+  /**
+   * The elements of the findings array, as {@link #writeFinding} in line would write them: each
+   * chunk by its own generator nested as the array is (so indentation is the same), the first
+   * element's lead-in {@code " "} becoming the separator {@code ", "} for every chunk but the first.
+   */
+  static void writeChunked(List<Finding> findings, OutputStream out) throws IOException {
+    int chunks = (findings.size() + CHUNK - 1) / CHUNK;
+    for (int from = 0; from < chunks; from += WINDOW) {
+      List<ByteArrayOutputStream> rendered = IntStream.range(from, Math.min(chunks, from + WINDOW)).parallel()
+          .mapToObj(c -> renderChunk(findings.subList(c * CHUNK, Math.min(findings.size(), (c + 1) * CHUNK))))
+          .toList();
+      for (int i = 0; i < rendered.size(); i++) {
+        if (from + i > 0) out.write(',');
+        rendered.get(i).writeTo(out);
+      }
+    }
+  }
+
+  private static ByteArrayOutputStream renderChunk(List<Finding> chunk) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(chunk.size() * 1536);
+    try (JsonGenerator g = JsonOutput.pretty(buf)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // the enclosing array and object are not this chunk's
+      g.writeStartObject();
+      g.writeArrayFieldStart("findings");
+      g.flush();
+      buf.reset(); // the nesting is the generator's; only the elements are kept
+      for (Finding f : chunk) writeFinding(g, f);
+      g.flush();
+      return buf;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // not thrown by an in-memory stream
     }
   }
 
