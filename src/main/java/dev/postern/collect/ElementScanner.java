@@ -138,7 +138,7 @@ final class ElementScanner {
 
   /** The first "\n" + indent + "{" at or after {@code from} (the offset of its '{'), before {@code limit}; else -1. */
   private static long nextElementLine(FileChannel ch, long from, long limit, byte[] indent) throws IOException {
-    int window = 1 << 20;
+    int window = 1 << 16; // an element (a security group) is a few kB: its line is near
     for (long pos = from; pos < limit; pos += window - indent.length - 2) {
       byte[] b = read(ch, pos, (int) Math.min(window, limit - pos));
       outer:
@@ -177,7 +177,7 @@ final class ElementScanner {
       int r = ch.read(buf, pos + buf.position());
       if (r < 0) break;
     }
-    return java.util.Arrays.copyOf(buf.array(), buf.position());
+    return buf.hasRemaining() ? java.util.Arrays.copyOf(buf.array(), buf.position()) : buf.array();
   }
 
   interface ElementSink {

@@ -470,9 +470,15 @@ public final class InventoryAssembler {
    */
   static Permission permission(String protocol, Integer fromPort, Integer toPort, List<String> v4, List<String> v6,
       List<GroupRef> groups, List<String> prefixLists) {
+    return permission(protocol, fromPort == null ? 0 : fromPort, toPort == null ? 65535 : toPort, v4, v6, groups, prefixLists);
+  }
+
+  /** As above, ports given (absent ones as 0 and 65535). */
+  static Permission permission(String protocol, int fromPort, int toPort, List<String> v4, List<String> v6,
+      List<GroupRef> groups, List<String> prefixLists) {
     String proto = protocol == null ? Permission.ALL : protocol.toLowerCase(Locale.ROOT);
-    int from = fromPort == null ? 0 : fromPort;
-    int to = toPort == null ? 65535 : toPort;
+    int from = fromPort;
+    int to = toPort;
     if ((proto.equals("tcp") || proto.equals("udp")) && (from == -1 || to == -1)) {
       from = 0;
       to = 65535;

@@ -86,8 +86,10 @@ final class SecurityGroupJson {
         build(ingress, owner), build(egress, owner));
   }
 
+  private static final int NONE = Integer.MIN_VALUE; // not an int AWS answers for a port (those are -1..65535)
+
   /** A permission as read: group pairs keep a null account until the group's owner is known. */
-  private record Raw(String protocol, Integer from, Integer to, List<String> v4, List<String> v6, List<String[]> pairs,
+  private record Raw(String protocol, int from, int to, List<String> v4, List<String> v6, List<String[]> pairs,
       List<String> prefixLists) {}
 
   private List<Raw> permissions(JsonParser p, JsonToken v) throws IOException {
@@ -98,7 +100,7 @@ final class SecurityGroupJson {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       expect(t, JsonToken.START_OBJECT);
       String protocol = null;
-      Integer from = null, to = null;
+      int from = NONE, to = NONE;
       List<String> v4 = List.of(), v6 = List.of(), prefixLists = List.of();
       List<String[]> pairs = List.of();
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -106,8 +108,8 @@ final class SecurityGroupJson {
         JsonToken x = p.nextToken();
         switch (field) {
           case "IpProtocol" -> protocol = string(p, x);
-          case "FromPort" -> from = integer(p, x);
-          case "ToPort" -> to = integer(p, x);
+          case "FromPort" -> from = port(p, x);
+          case "ToPort" -> to = port(p, x);
           case "IpRanges" -> v4 = values(p, x, "CidrIp");
           case "Ipv6Ranges" -> v6 = values(p, x, "CidrIpv6");
           case "PrefixListIds" -> prefixLists = values(p, x, "PrefixListId");
@@ -135,7 +137,8 @@ final class SecurityGroupJson {
         case 1 -> List.of(ref(r.pairs().get(0), owner));
         default -> r.pairs().stream().map(pair -> ref(pair, owner)).toList();
       };
-      out.add(InventoryAssembler.permission(r.protocol(), r.from(), r.to(), r.v4(), r.v6(), groups, r.prefixLists()));
+      out.add(InventoryAssembler.permission(r.protocol(), r.from() == NONE ? 0 : r.from(), r.to() == NONE ? 65535 : r.to(),
+          r.v4(), r.v6(), groups, r.prefixLists()));
     }
     return out;
   }
@@ -254,12 +257,15 @@ final class SecurityGroupJson {
     if (v != JsonToken.VALUE_NULL && v != JsonToken.VALUE_STRING) throw new SdkJsonReader.Unexpected("not a string: " + v);
   }
 
-  private static Integer integer(JsonParser p, JsonToken v) throws IOException {
-    if (v == JsonToken.VALUE_NULL) return null;
+  /** A port as read, {@link #NONE} for null: unboxed (two a permission, millions in a large account). */
+  private static int port(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_NULL) return NONE;
     if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
       throw new SdkJsonReader.Unexpected("not an int: " + v);
     }
-    return p.getIntValue();
+    int port = p.getIntValue();
+    if (port == NONE) throw new SdkJsonReader.Unexpected("port " + port); // as the SDK reads it, not as null
+    return port;
   }
 
   private static void expect(JsonToken actual, JsonToken wanted) {
