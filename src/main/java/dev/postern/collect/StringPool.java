@@ -12,6 +12,8 @@ import java.io.IOException;
 final class StringPool {
   private static final int LONGEST = 64;
   private String[] table = new String[1 << 12];
+  /** Each entry's hash code beside it: a probe compares ints, and touches a String only when they match. */
+  private int[] hashes = new int[1 << 12];
   private int bits = 12;
   private int size;
 
@@ -29,10 +31,11 @@ final class StringPool {
       if (s == null) {
         s = new String(chars, off, len);
         table[i] = s;
+        hashes[i] = h;
         if (++size * 2 > table.length) grow();
         return s;
       }
-      if (s.length() == len && same(s, chars, off)) return s;
+      if (hashes[i] == h && s.length() == len && same(s, chars, off)) return s;
     }
   }
 
@@ -47,15 +50,18 @@ final class StringPool {
   }
 
   private void grow() {
-    String[] old = table;
-    table = new String[old.length * 2];
+    String[] oldTable = table;
+    int[] oldHashes = hashes;
+    table = new String[oldTable.length * 2];
+    hashes = new int[oldTable.length * 2];
     bits++;
     int mask = table.length - 1;
-    for (String s : old) {
-      if (s == null) continue;
-      int i = slot(s.hashCode());
+    for (int j = 0; j < oldTable.length; j++) {
+      if (oldTable[j] == null) continue;
+      int i = slot(oldHashes[j]);
       while (table[i] != null) i = (i + 1) & mask;
-      table[i] = s;
+      table[i] = oldTable[j];
+      hashes[i] = oldHashes[j];
     }
   }
 }
