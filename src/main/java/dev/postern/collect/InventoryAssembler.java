@@ -27,7 +27,6 @@ import dev.postern.model.Vpc;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +105,22 @@ public final class InventoryAssembler {
     final List<CollectionError> errors = new ArrayList<>();
   }
 
+  /**
+   * One group per id, the last one read (a later page replaces an earlier one), sorted by id: a
+   * stable sort keeps equal ids in reading order. Pages come in id order nearly always, which the
+   * sort finds in one pass (and the inventory's own sort after it too).
+   */
+  static List<SecurityGroup> lastById(List<SecurityGroup> read) {
+    List<SecurityGroup> sorted = new ArrayList<>(read);
+    sorted.sort(java.util.Comparator.comparing(SecurityGroup::id));
+    List<SecurityGroup> out = new ArrayList<>(sorted.size());
+    for (int i = 0; i < sorted.size(); i++) {
+      if (i + 1 < sorted.size() && sorted.get(i + 1).id().equals(sorted.get(i).id())) continue;
+      out.add(sorted.get(i));
+    }
+    return out;
+  }
+
   private static final class ScopeMapper {
     private final ScopeCapture sc;
     private final Scope scope;
@@ -121,7 +136,7 @@ public final class InventoryAssembler {
     }
 
     void map() {
-      Map<String, SecurityGroup> groups = new LinkedHashMap<>();
+      List<SecurityGroup> read = new ArrayList<>();
       List<NetworkInterface> enis = new ArrayList<>();
       List<Instance> instances = new ArrayList<>();
       Map<String, PrefixList> prefixNames = new TreeMap<>();
@@ -146,7 +161,7 @@ public final class InventoryAssembler {
           .toList().iterator();
       for (Capture c : sc.captures()) {
         switch (c.kind()) {
-          case SECURITY_GROUPS -> mappedGroups.next().forEach(g -> groups.put(g.id(), g));
+          case SECURITY_GROUPS -> read.addAll(mappedGroups.next());
           case NETWORK_INTERFACES -> ((DescribeNetworkInterfacesResponse) c.response()).networkInterfaces()
               .forEach(n -> enis.add(networkInterface(n)));
           case INSTANCES -> ((DescribeInstancesResponse) c.response()).reservations()
@@ -200,6 +215,9 @@ public final class InventoryAssembler {
                       a.redirectConfig() == null ? "" : s(a.redirectConfig().protocol()))).toList())));
         }
       }
+
+      List<SecurityGroup> groups = lastById(read);
+      read = null;
 
       for (ResourceKind k : BASE_KINDS) {
         if (!known.contains(k)) missing(k, "", "no " + k.service() + " " + k.operation() + " answer for this scope");
@@ -261,7 +279,7 @@ public final class InventoryAssembler {
 
       // Prefix lists referenced by rules.
       Set<String> referenced = new TreeSet<>();
-      for (SecurityGroup g : groups.values()) {
+      for (SecurityGroup g : groups) {
         List<Permission> ingress = g.ingress();
         for (int i = 0; i < ingress.size(); i++) {
           List<String> lists = ingress.get(i).prefixLists();
@@ -308,7 +326,7 @@ public final class InventoryAssembler {
         acc.replicationGroups.add(rg.withGroupIds(List.copyOf(ids)));
       }
 
-      acc.groups.addAll(groups.values());
+      acc.groups.addAll(groups);
       acc.enis.addAll(enis);
       acc.instances.addAll(instances);
       acc.dbInstances.addAll(dbs);
