@@ -13,9 +13,9 @@ final class Timings {
   Timings(boolean on) {
     this.on = on;
     if (on) {
-      // From the process's start (the JVM's own start and the command line's parsing).
-      ProcessHandle.current().info().startInstant().ifPresent(t -> marks.add(String.format("startup %d ms",
-          java.time.Duration.between(t, java.time.Instant.now()).toMillis())));
+      // From the JVM's start (its own start-up and the command line's parsing). Not the process's
+      // start time: Linux gives that against a boot time known to the second only.
+      marks.add(String.format("startup %d ms", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
     }
   }
 
