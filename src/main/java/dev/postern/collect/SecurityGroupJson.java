@@ -257,7 +257,7 @@ final class SecurityGroupJson {
     if (v != JsonToken.VALUE_NULL && v != JsonToken.VALUE_STRING) throw new SdkJsonReader.Unexpected("not a string: " + v);
   }
 
-  /** A port as read, {@link #NONE} for null: unboxed (two a permission, millions in a large account). */
+  /** A port as read, {@link #NONE} for null: unboxed (two per permission, millions in a large account). */
   private static int port(JsonParser p, JsonToken v) throws IOException {
     if (v == JsonToken.VALUE_NULL) return NONE;
     if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
