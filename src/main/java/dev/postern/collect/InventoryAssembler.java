@@ -217,7 +217,6 @@ public final class InventoryAssembler {
       }
 
       List<SecurityGroup> groups = lastById(read);
-      read = null;
 
       for (ResourceKind k : BASE_KINDS) {
         if (!known.contains(k)) missing(k, "", "no " + k.service() + " " + k.operation() + " answer for this scope");
@@ -488,15 +487,18 @@ public final class InventoryAssembler {
    */
   static Permission permission(String protocol, Integer fromPort, Integer toPort, List<String> v4, List<String> v6,
       List<GroupRef> groups, List<String> prefixLists) {
-    return permission(protocol, fromPort == null ? 0 : fromPort, toPort == null ? 65535 : toPort, v4, v6, groups, prefixLists);
+    return permission(protocol, fromPort == null ? ABSENT_FROM : fromPort, toPort == null ? ABSENT_TO : toPort, v4, v6, groups,
+        prefixLists);
   }
 
-  /** As above, ports given (absent ones as 0 and 65535). */
-  static Permission permission(String protocol, int fromPort, int toPort, List<String> v4, List<String> v6,
+  /** The ports an absent FromPort or ToPort stands for. */
+  static final int ABSENT_FROM = 0;
+  static final int ABSENT_TO = 65535;
+
+  /** As above, absent ports already given as {@link #ABSENT_FROM} and {@link #ABSENT_TO}. */
+  static Permission permission(String protocol, int from, int to, List<String> v4, List<String> v6,
       List<GroupRef> groups, List<String> prefixLists) {
     String proto = protocol == null ? Permission.ALL : protocol.toLowerCase(Locale.ROOT);
-    int from = fromPort;
-    int to = toPort;
     if ((proto.equals("tcp") || proto.equals("udp")) && (from == -1 || to == -1)) {
       from = 0;
       to = 65535;

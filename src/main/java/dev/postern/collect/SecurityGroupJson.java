@@ -86,8 +86,6 @@ final class SecurityGroupJson {
         build(ingress, owner), build(egress, owner));
   }
 
-  private static final int NONE = Integer.MIN_VALUE; // not an int AWS answers for a port (those are -1..65535)
-
   /** A permission as read: group pairs keep a null account until the group's owner is known. */
   private record Raw(String protocol, int from, int to, List<String> v4, List<String> v6, List<String[]> pairs,
       List<String> prefixLists) {}
@@ -100,7 +98,7 @@ final class SecurityGroupJson {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       expect(t, JsonToken.START_OBJECT);
       String protocol = null;
-      int from = NONE, to = NONE;
+      int from = InventoryAssembler.ABSENT_FROM, to = InventoryAssembler.ABSENT_TO;
       List<String> v4 = List.of(), v6 = List.of(), prefixLists = List.of();
       List<String[]> pairs = List.of();
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -108,8 +106,8 @@ final class SecurityGroupJson {
         JsonToken x = p.nextToken();
         switch (field) {
           case "IpProtocol" -> protocol = string(p, x);
-          case "FromPort" -> from = port(p, x);
-          case "ToPort" -> to = port(p, x);
+          case "FromPort" -> from = port(p, x, InventoryAssembler.ABSENT_FROM);
+          case "ToPort" -> to = port(p, x, InventoryAssembler.ABSENT_TO);
           case "IpRanges" -> v4 = values(p, x, "CidrIp");
           case "Ipv6Ranges" -> v6 = values(p, x, "CidrIpv6");
           case "PrefixListIds" -> prefixLists = values(p, x, "PrefixListId");
@@ -137,8 +135,7 @@ final class SecurityGroupJson {
         case 1 -> List.of(ref(r.pairs().get(0), owner));
         default -> r.pairs().stream().map(pair -> ref(pair, owner)).toList();
       };
-      out.add(InventoryAssembler.permission(r.protocol(), r.from() == NONE ? 0 : r.from(), r.to() == NONE ? 65535 : r.to(),
-          r.v4(), r.v6(), groups, r.prefixLists()));
+      out.add(InventoryAssembler.permission(r.protocol(), r.from(), r.to(), r.v4(), r.v6(), groups, r.prefixLists()));
     }
     return out;
   }
@@ -257,15 +254,13 @@ final class SecurityGroupJson {
     if (v != JsonToken.VALUE_NULL && v != JsonToken.VALUE_STRING) throw new SdkJsonReader.Unexpected("not a string: " + v);
   }
 
-  /** A port as read, {@link #NONE} for null: unboxed (two per permission, millions in a large account). */
-  private static int port(JsonParser p, JsonToken v) throws IOException {
-    if (v == JsonToken.VALUE_NULL) return NONE;
+  /** A port as read, {@code absent} for null: unboxed (two per permission, millions in a large account). */
+  private static int port(JsonParser p, JsonToken v, int absent) throws IOException {
+    if (v == JsonToken.VALUE_NULL) return absent;
     if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
       throw new SdkJsonReader.Unexpected("not an int: " + v);
     }
-    int port = p.getIntValue();
-    if (port == NONE) throw new SdkJsonReader.Unexpected("port " + port); // as the SDK reads it, not as null
-    return port;
+    return p.getIntValue();
   }
 
   private static void expect(JsonToken actual, JsonToken wanted) {

@@ -33,7 +33,7 @@ public final class JsonReporter implements Reporter {
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
     try (JsonGenerator g = JsonOutput.pretty(out)) {
-      write(r, o, g);
+      write(r, o, g, null);
     }
   }
 
@@ -43,10 +43,6 @@ public final class JsonReporter implements Reporter {
     try (JsonGenerator g = JsonOutput.pretty(out)) {
       write(r, o, g, out);
     }
-  }
-
-  private void write(ScanResult r, ReportOptions o, JsonGenerator g) throws IOException {
-    write(r, o, g, null);
   }
 
   /** {@code out}: the stream under {@code g}, for findings rendered apart; null renders them in line. */
