@@ -4,6 +4,7 @@ import dev.postern.collect.Collection;
 import dev.postern.collect.InventoryAssembler;
 import dev.postern.graph.TrustGraph;
 import dev.postern.graph.TrustMapBuilder;
+import dev.postern.model.BadInputException;
 import dev.postern.model.Finding;
 import dev.postern.model.Inventory;
 import dev.postern.model.ScanResult;
@@ -59,7 +60,7 @@ final class Audit {
   private static void checkNames(List<Rule> all, List<String> names, String flag) {
     for (String name : names) {
       if (all.stream().noneMatch(r -> named(r, List.of(name)))) {
-        throw new dev.postern.model.BadInputException(flag + " " + name, "no such rule (see 'postern rules list')");
+        throw new BadInputException(flag + " " + name, "no such rule (see 'postern rules list')");
       }
     }
   }
@@ -71,11 +72,32 @@ final class Audit {
   static ScanResult triage(ScanResult result, Suppressions suppressions, ScanResult baseline, String baselineSource) {
     ScanResult r = result;
     if (suppressions != null) {
-      Suppressions.Outcome o = suppressions.apply(r.findings());
+      Suppressions.Outcome o = suppressions.apply(r.findings(), r.complete());
       r = r.withFindings(o.findings()).withWarnings(o.warnings());
     }
     if (baseline != null) r = FindingDiff.applyBaseline(r, baseline, baselineSource);
     return r;
+  }
+
+  /**
+   * The one check every input goes through: a scan that audited no scope (account × region), or
+   * none of whose scopes had anything collected, is not a clean scan but an error (exit 2).
+   */
+  static void requireSomethingAudited(Inventory inventory, String input) {
+    boolean anything = inventory.collected().values().stream().anyMatch(kinds -> !kinds.isEmpty());
+    if (anything) return;
+    String why;
+    if (inventory.scopes().isEmpty()) {
+      why = "it holds no account and region to audit";
+    } else if (!inventory.errors().isEmpty()) {
+      var first = inventory.errors().get(0);
+      why = "nothing could be collected in " + inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes")
+          + " (" + inventory.errors().size() + " failed calls; first: " + first.service() + " " + first.operation() + " in "
+          + first.region() + ": " + first.code() + ": " + first.message() + ")";
+    } else {
+      why = "nothing was collected in its " + inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes");
+    }
+    throw new BadInputException(input, "nothing audited: " + why + "; a scan that looked at nothing is never clean");
   }
 
   /**
@@ -87,12 +109,14 @@ final class Audit {
     static final Needs ALL = new Needs(true, true);
   }
 
-  static Audit run(Collection collection, List<Rule> rules) {
-    return run(collection, rules, new Timings(false), Needs.ALL);
+  static Audit run(Collection collection, String input, List<Rule> rules) {
+    return run(collection, input, rules, new Timings(false), Needs.ALL);
   }
 
-  static Audit run(Collection collection, List<Rule> rules, Timings t, Needs needs) {
+  /** @param input what was read, as the user named it (a folder, a file, "the live scan"), for the "nothing audited" error */
+  static Audit run(Collection collection, String input, List<Rule> rules, Timings t, Needs needs) {
     Inventory inventory = InventoryAssembler.assemble(collection);
+    requireSomethingAudited(inventory, input);
     t.mark("model");
     TrustGraph graph = TrustGraph.build(inventory);
     t.mark("graph");

@@ -43,7 +43,7 @@ public final class ExplainCommand implements Callable<Integer> {
     input.checkFlags();
     var collection = input.collect(console, parent.clients);
     collection.warnings().forEach(console.err()::println);
-    Audit audit = Audit.run(collection, List.of());
+    Audit audit = Audit.run(collection, input.describe(), List.of());
     TrustGraph g = audit.graph;
     PrintWriter out = console.out();
     Target t = find(g, resource);

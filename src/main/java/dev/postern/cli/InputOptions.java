@@ -66,13 +66,16 @@ public final class InputOptions {
   @Option(names = "--external-id", paramLabel = "ID", description = "External id for --role-arn.")
   String externalId;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "" + LiveCollector.DEFAULT_PARALLELISM,
-      description = "AWS calls in flight at once (default: ${DEFAULT-VALUE}).")
-  int parallelism;
+  // No picocli defaults for the two below: unset must be told from given, to refuse them with file input.
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "AWS calls in flight at once (default: " + LiveCollector.DEFAULT_PARALLELISM + ").")
+  Integer parallelism;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
-      description = "Longest one AWS call may take, retries included, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "DURATION",
+      description = "Longest one AWS call may take, retries included, e.g. 30s, 2m, 500ms (default: " + DEFAULT_TIMEOUT + ").")
   String timeout;
+
+  static final String DEFAULT_TIMEOUT = "60s";
 
   @Option(names = "--quiet", description = "No progress on stderr.")
   boolean quiet;
@@ -80,6 +83,14 @@ public final class InputOptions {
   @Option(names = "--save-snapshot", paramLabel = "FILE",
       description = "Also save what was collected (AWS-CLI-shaped answers and errors) to FILE; --from-snapshot replays it.")
   Path saveSnapshot;
+
+  /** What the scan looks at, for the "nothing audited" error: the input and where. */
+  String describe() {
+    if (source == null) return "the live scan";
+    if (source.demo) return "--demo";
+    if (source.awsCliDir != null) return source.awsCliDir.toString();
+    return source.snapshot.toString();
+  }
 
   Collection collect(Console console, Function<LiveSettings, ClientFactory> clientFactory) {
     Collection c;
@@ -106,10 +117,11 @@ public final class InputOptions {
 
   private Collection collectLive(Console console, Function<LiveSettings, ClientFactory> clientFactory) {
     LiveSettings settings = new LiveSettings(Optional.ofNullable(profile), Optional.ofNullable(endpointUrl).map(InputOptions::endpoint),
-        Optional.ofNullable(externalId), parseDuration(timeout), console.env());
+        Optional.ofNullable(externalId), parseDuration(timeout == null ? DEFAULT_TIMEOUT : timeout), console.env());
     boolean showProgress = console.stderrTty() && !quiet;
     try (ClientFactory clients = clientFactory.apply(settings)) {
-      LiveCollector collector = new LiveCollector(clients, parallelism, showProgress ? progress(console) : LiveCollector.Progress.NONE);
+      LiveCollector collector = new LiveCollector(clients, parallelism == null ? LiveCollector.DEFAULT_PARALLELISM : parallelism,
+          showProgress ? progress(console) : LiveCollector.Progress.NONE);
       Collection c = collector.collect(regions, allRegions, roleArns);
       if (showProgress) console.err().print("\r\033[K");
       console.err().flush();
@@ -130,17 +142,22 @@ public final class InputOptions {
   void checkFlags() {
     if (source == null) {
       if (!roleArns.isEmpty() && roleArns.stream().anyMatch(String::isBlank)) throw new BadInputException("--role-arn", "empty role ARN");
-      parseDuration(timeout);
+      if (timeout != null) parseDuration(timeout);
       return;
     }
     List<String> liveOnly = new ArrayList<>();
+    // A file input's region comes from its folders or data; --region names the region of files outside a region folder.
+    if (!regions.isEmpty() && source.awsCliDir == null) liveOnly.add("--region");
     if (allRegions) liveOnly.add("--all-regions");
     if (profile != null) liveOnly.add("--profile");
     if (endpointUrl != null) liveOnly.add("--endpoint-url");
     if (!roleArns.isEmpty()) liveOnly.add("--role-arn");
     if (externalId != null) liveOnly.add("--external-id");
+    if (timeout != null) liveOnly.add("--timeout");
+    if (parallelism != null) liveOnly.add("--parallelism");
     if (!liveOnly.isEmpty()) {
-      throw new BadInputException(liveOnly.get(0), "applies to a live scan only (drop --demo, --from-aws-cli and --from-snapshot)");
+      throw new BadInputException(liveOnly.get(0), "applies to a live scan only" + (liveOnly.get(0).equals("--region")
+          ? " and --from-aws-cli (a snapshot or the demo keeps the regions it was taken in)" : " (drop --demo, --from-aws-cli and --from-snapshot)"));
     }
   }
 

@@ -108,7 +108,7 @@ public final class ScanCommand implements Callable<Integer> {
     Collection collection = collect(console, t);
     Prepared p = join(preparing);
     t.mark("rules-load");
-    Audit audit = Audit.run(collection, p.rules(), t, needs);
+    Audit audit = Audit.run(collection, input.describe(), p.rules(), t, needs);
     collection = null; // the raw answers are not needed past the model
     ScanResult result = Audit.triage(audit.result, p.accepted(), p.previous(), baseline == null ? "" : baseline.toString());
     result.warnings().forEach(console.err()::println);

@@ -45,6 +45,12 @@ public final class AwsCliReader {
     this.defaultRegion = defaultRegion == null ? "" : defaultRegion;
   }
 
+  /** A folder with nothing postern reads is not an empty account: it is an error, never a clean scan. */
+  private static BadInputException nothingRead(Path dir, int files) {
+    return new BadInputException(dir.toString(), "no AWS CLI output postern reads (looked at " + files
+        + (files == 1 ? " .json file" : " .json files") + "); see README \"Usage\" for the describe-* commands to capture");
+  }
+
   public Collection read(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new BadInputException(dir.toString(), "not a directory of AWS CLI JSON files");
@@ -57,9 +63,7 @@ public final class AwsCliReader {
     } catch (IOException e) {
       throw new BadInputException(dir.toString(), "cannot read: " + e.getMessage(), e);
     }
-    if (byFolder.isEmpty()) {
-      throw new BadInputException(dir.toString(), "no .json files (expected AWS CLI describe-* output)");
-    }
+    if (byFolder.isEmpty()) throw nothingRead(dir, 0);
     List<String> warnings = new ArrayList<>();
     Map<Scope, ScopeBuilder> scopes = new TreeMap<>();
     for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
@@ -101,6 +105,7 @@ public final class AwsCliReader {
       if (existing == null) scopes.put(scope, sb);
       else existing.files.addAll(sb.files);
     }
+    if (scopes.isEmpty()) throw nothingRead(dir, byFolder.values().stream().mapToInt(List::size).sum());
     List<ScopeCapture> out = new ArrayList<>();
     for (Map.Entry<Scope, ScopeBuilder> e : scopes.entrySet()) {
       out.add(e.getValue().build(e.getKey()));

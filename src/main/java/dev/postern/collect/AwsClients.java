@@ -1,7 +1,5 @@
 package dev.postern.collect;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
@@ -34,6 +32,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class AwsClients implements ClientFactory {
   private final LiveSettings settings;
+  private final AwsProfiles profiles;
+  /** The JVM-wide endpoint setting before this scan set it (see {@link #routeEveryClient}). */
+  private final String endpointBefore;
   // Made by the first client built, in a worker thread: TLS set-up and the retry classes load
   // while other workers load their services' classes, not before the fan-out starts.
   private final Lazy<SdkHttpClient> http;
@@ -52,6 +53,10 @@ public final class AwsClients implements ClientFactory {
   /** With the HTTP client given (tests script the wire under the real SDK clients). */
   AwsClients(LiveSettings settings, Supplier<SdkHttpClient> http) {
     this.settings = settings;
+    this.profiles = new AwsProfiles(settings.profile(), settings.env());
+    profiles.selectedProfile(); // a profile the user named must exist, before anything is called
+    this.endpointBefore = System.getProperty(ENDPOINT_PROPERTY);
+    settings.endpoint().ifPresent(AwsClients::routeEveryClient);
     Duration timeout = settings.callTimeout();
     this.http = new Lazy<>(http);
     this.override = new Lazy<>(() -> ClientOverrideConfiguration.builder()
@@ -59,6 +64,17 @@ public final class AwsClients implements ClientFactory {
         .apiCallAttemptTimeout(attemptTimeout(timeout))
         .retryStrategy(RetryMode.ADAPTIVE_V2)
         .build());
+  }
+
+  private static final String ENDPOINT_PROPERTY = "aws.endpointUrl";
+
+  /**
+   * --endpoint-url applies to every client, including those the SDK builds itself behind a
+   * profile (STS for {@code role_arn}, SSO and SSO-OIDC for {@code sso_session}): the SDK's own
+   * JVM-wide endpoint setting reaches them, where an override on postern's clients would not.
+   */
+  private static void routeEveryClient(java.net.URI endpoint) {
+    System.setProperty(ENDPOINT_PROPERTY, endpoint.toString());
   }
 
   /** Leaves room for retries inside the call's timeout. */
@@ -71,23 +87,36 @@ public final class AwsClients implements ClientFactory {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** Like the AWS CLI: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region in the config file. */
+  /** Like the AWS CLI: AWS_REGION, AWS_DEFAULT_REGION, then the selected profile's region. */
   @Override
   public Optional<String> defaultRegion() {
     for (String var : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
       String r = settings.env().get(var);
       if (r != null && !r.isBlank()) return Optional.of(r.trim());
     }
-    String profile = settings.profile().orElse(settings.env().getOrDefault("AWS_PROFILE", "default"));
-    Path config = settings.env().containsKey("AWS_CONFIG_FILE") ? Path.of(settings.env().get("AWS_CONFIG_FILE"))
-        : Path.of(System.getProperty("user.home"), ".aws", "config");
-    if (!Files.isRegularFile(config)) return Optional.empty();
-    try {
-      ProfileFile file = ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build();
-      return file.profile(profile).flatMap(p -> p.property("region")).map(String::trim).filter(r -> !r.isEmpty());
-    } catch (RuntimeException e) {
-      return Optional.empty(); // an unreadable config file is the SDK's to report, with the credentials
+    return profiles.region();
+  }
+
+  @Override
+  public String defaultRegionSource() {
+    for (String var : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+      String r = settings.env().get(var);
+      if (r != null && !r.isBlank()) return var;
     }
+    return "profile " + profiles.selected;
+  }
+
+  @Override
+  public String identityFailure(String role, Throwable t) {
+    String credentials = profiles.named ? "profile " + profiles.selected
+        : role.isEmpty() ? "the default credential chain" : "the caller (the default credential chain)";
+    String assumed = !role.isEmpty() ? role
+        : profiles.selectedProfile().flatMap(p -> p.property("role_arn")).orElse("");
+    String sts = settings.endpoint().map(Object::toString).orElse("its regional endpoint");
+    boolean sso = profiles.selectedProfile()
+        .map(p -> p.property("sso_session").isPresent() || p.property("sso_start_url").isPresent()).orElse(false);
+    return IdentityFailure.explain(t, credentials, profiles.named ? profiles.selected : "", assumed, sts,
+        "profile " + profiles.selected + " in " + profiles.where(), sso);
   }
 
   @Override
@@ -145,9 +174,13 @@ public final class AwsClients implements ClientFactory {
   private AwsCredentialsProvider credentials(String role, String region) {
     if (role.isEmpty()) {
       return lazy("credentials|", () -> {
-        DefaultCredentialsProvider.Builder b = DefaultCredentialsProvider.builder();
-        settings.profile().ifPresent(b::profileName);
-        return b.build();
+        if (profiles.fromFlag) {
+          // As the AWS CLI's --profile: the profile's credentials even when environment keys are set.
+          return ProfileCredentialsProvider.builder().profileFile(profiles.file()).profileName(profiles.selected).build();
+        }
+        // Environment keys, then web identity, the profile (AWS_PROFILE or default), container and
+        // instance credentials: the AWS CLI's order, in which environment keys win over AWS_PROFILE.
+        return DefaultCredentialsProvider.builder().profileFile(profiles::file).profileName(profiles.selected).build();
       });
     }
     return lazy("credentials|" + role, () -> StsAssumeRoleCredentialsProvider.builder()
@@ -197,6 +230,10 @@ public final class AwsClients implements ClientFactory {
       }
     }
     http.ifMade(SdkHttpClient::close);
+    if (settings.endpoint().isPresent()) {
+      if (endpointBefore == null) System.clearProperty(ENDPOINT_PROPERTY);
+      else System.setProperty(ENDPOINT_PROPERTY, endpointBefore);
+    }
   }
 
   /** Made once, by whichever thread asks first; others wait for it. */

@@ -30,19 +30,9 @@ final class CallErrors {
     String code;
     String message;
     if (t instanceof AwsServiceException e) {
-      AwsErrorDetails d = e.awsErrorDetails();
-      String c = d == null ? null : d.errorCode();
-      String m = d == null ? null : d.errorMessage();
-      if ((c == null || c.isBlank()) && d != null && d.rawResponse() != null) {
-        // An error body in a shape the SDK does not expect (moto nests <Errors> where RDS has
-        // none): its code and message are still what the user needs.
-        String body = d.rawResponse().asUtf8String();
-        c = xml(body, "Code");
-        if (m == null || m.isBlank()) m = xml(body, "Message");
-      }
-      code = c == null || c.isBlank() ? "HTTP" + e.statusCode() : c;
-      message = m == null || m.isBlank() ? "HTTP status " + e.statusCode()
-          : m + (e.statusCode() >= 500 ? " (HTTP " + e.statusCode() + ")" : "");
+      String[] cm = codeAndMessage(e);
+      code = cm[0];
+      message = cm[1];
     } else if (hasCause(t, ApiCallTimeoutException.class) || hasCause(t, ApiCallAttemptTimeoutException.class)) {
       code = TIMEOUT;
       message = firstLine(t.getMessage());
@@ -64,6 +54,25 @@ final class CallErrors {
     }
     if (!about.isEmpty()) message = about + ": " + message;
     return new CollectionError(service, scope.region(), scope.account(), operation, code, message);
+  }
+
+  /**
+   * The code AWS gave and its message; from the raw body where the SDK could not read it (moto
+   * nests {@code <Errors>} where RDS and STS have none): they are still what the user needs.
+   */
+  static String[] codeAndMessage(AwsServiceException e) {
+    AwsErrorDetails d = e.awsErrorDetails();
+    String c = d == null ? null : d.errorCode();
+    String m = d == null ? null : d.errorMessage();
+    if ((c == null || c.isBlank()) && d != null && d.rawResponse() != null) {
+      String body = d.rawResponse().asUtf8String();
+      c = xml(body, "Code");
+      if (m == null || m.isBlank()) m = xml(body, "Message");
+    }
+    String code = c == null || c.isBlank() ? "HTTP" + e.statusCode() : c;
+    String message = m == null || m.isBlank() ? "HTTP status " + e.statusCode()
+        : m + (e.statusCode() >= 500 ? " (HTTP " + e.statusCode() + ")" : "");
+    return new String[] {code, message};
   }
 
   private static String xml(String body, String element) {

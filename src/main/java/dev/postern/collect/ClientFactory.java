@@ -17,6 +17,20 @@ public interface ClientFactory extends AutoCloseable {
   /** The region of the environment or profile, when no --region is given. */
   Optional<String> defaultRegion();
 
+  /** Where {@link #defaultRegion} came from, for messages: "AWS_REGION", "profile audit"… */
+  default String defaultRegionSource() {
+    return "the environment or profile";
+  }
+
+  /**
+   * One line saying why establishing who is scanning failed, and what fixes it; {@code role} is
+   * the role being assumed, or "" for the caller's own credentials.
+   */
+  default String identityFailure(String role, Throwable t) {
+    return IdentityFailure.explain(t, "the caller", "", role, "its regional endpoint",
+        "the AWS config and credentials files", false);
+  }
+
   Ec2Client ec2(String role, String region);
 
   RdsClient rds(String role, String region);

@@ -31,6 +31,30 @@ public final class IamPolicy {
       "rds:DescribeDBParameters",
       "sts:GetCallerIdentity");
 
+  /**
+   * What Elastic Beanstalk itself reads with the caller's permissions when postern calls
+   * DescribeEnvironmentResources and DescribeConfigurationSettings: an environment's resources are
+   * those of its CloudFormation stack, its Auto Scaling group, launch configuration or template,
+   * load balancer and (worker tier) queue. Without them those calls answer AccessDenied or
+   * InsufficientPrivileges although the elasticbeanstalk actions are allowed. Source: AWS Elastic
+   * Beanstalk Developer Guide, "Elastic Beanstalk user policy" (Beanstalk "requires permissions not
+   * only for its own API actions, but also for several other services") and the read actions of the
+   * managed policy AWSElasticBeanstalkReadOnly (AWS Managed Policy Reference Guide), narrowed to
+   * the resource types those two calls return.
+   */
+  public static final List<String> BEANSTALK_READS_ON_BEHALF = List.of(
+      "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeAutoScalingInstances",
+      "autoscaling:DescribeLaunchConfigurations",
+      "cloudformation:DescribeStackResource",
+      "cloudformation:DescribeStackResources",
+      "cloudformation:DescribeStacks",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:DescribeLaunchTemplates",
+      "elasticloadbalancing:DescribeTargetGroups",
+      "sqs:GetQueueAttributes",
+      "sqs:GetQueueUrl");
+
   /** Called by the caller's identity, on each --role-arn, when auditing other accounts. */
   public static final String ASSUME_ROLE = "sts:AssumeRole";
 
@@ -43,6 +67,12 @@ public final class IamPolicy {
     b.append("    {\n      \"Sid\": \"PosternReadOnlyAudit\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\n");
     for (int i = 0; i < ACTIONS.size(); i++) {
       b.append("        \"").append(ACTIONS.get(i)).append('"').append(i + 1 < ACTIONS.size() ? ",\n" : "\n");
+    }
+    b.append("      ],\n      \"Resource\": \"*\"\n    },\n");
+    b.append("    {\n      \"Sid\": \"PosternBeanstalkReadsOnYourBehalf\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\n");
+    for (int i = 0; i < BEANSTALK_READS_ON_BEHALF.size(); i++) {
+      b.append("        \"").append(BEANSTALK_READS_ON_BEHALF.get(i)).append('"')
+          .append(i + 1 < BEANSTALK_READS_ON_BEHALF.size() ? ",\n" : "\n");
     }
     b.append("      ],\n      \"Resource\": \"*\"\n    }");
     if (!roleArns.isEmpty()) {

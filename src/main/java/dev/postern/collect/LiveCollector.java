@@ -68,13 +68,13 @@ public final class LiveCollector {
    */
   public Collection collect(List<String> regions, boolean allRegions, List<String> roles) {
     if (allRegions && !regions.isEmpty()) throw new BadInputException("--all-regions", "give either --region or --all-regions, not both");
-    Optional<String> fallback = regions.isEmpty() ? clients.defaultRegion() : Optional.of(regions.get(0));
-    if (fallback.isEmpty() && !allRegions) {
+    Optional<String> fallback = clients.defaultRegion();
+    List<String> asked = !regions.isEmpty() ? dedupe(regions) : fallback.map(List::of).orElse(List.of());
+    if (asked.isEmpty() && !allRegions) {
       throw new BadInputException("", "no region: give --region REGION (repeatable) or --all-regions, or set AWS_REGION"
           + " or a region in your AWS profile");
     }
-    String home = fallback.orElse(FALLBACK_HOME);
-    List<String> principals = roles.isEmpty() ? List.of("") : roles.stream().distinct().toList();
+    String regionSource = regions.isEmpty() ? clients.defaultRegionSource() : "--region";
     calls.set(0);
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, "postern-collect");
@@ -82,16 +82,20 @@ public final class LiveCollector {
       return t;
     });
     try {
+      // Account-wide calls go to the first region asked for when it is a real one.
+      String home = allRegions ? fallback.filter(RegionNames::known).orElse(FALLBACK_HOME) : checkRegions(asked, regionSource);
+      List<String> principals = roles.isEmpty() ? List.of("") : roles.stream().distinct().toList();
       List<CollectionError> errors = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
       List<Future<Account>> identities = new ArrayList<>();
       for (String role : principals) identities.add(pool.submit(() -> identify(role, home, allRegions)));
       // With the regions known, fetching starts at once, beside GetCallerIdentity (and the first
-      // clients load their classes meanwhile); the account id is filled in when it comes.
+      // clients load their classes meanwhile); the account id is filled in when it comes. If the
+      // identity cannot be established, the scan stops there and what was fetched is dropped.
       List<Account> accounts = new ArrayList<>();
       for (int i = 0; i < principals.size(); i++) {
-        Account a = allRegions ? await(identities.get(i)) : new Account(principals.get(i));
-        if (!allRegions) a.regions = dedupe(regions);
+        Account a = allRegions ? identified(await(identities.get(i))) : new Account(principals.get(i));
+        if (!allRegions) a.regions = asked;
         accounts.add(a);
       }
       List<Task> tasks = tasks(accounts);
@@ -102,10 +106,9 @@ public final class LiveCollector {
       Map<String, Account> byId = new LinkedHashMap<>();
       for (int i = 0; i < accounts.size(); i++) {
         Account a = accounts.get(i);
-        Account id = allRegions ? a : await(identities.get(i));
+        Account id = allRegions ? a : identified(await(identities.get(i)));
         errors.addAll(id.errors);
         identified.put(a, id);
-        if (id.id.isEmpty()) continue;
         if (byId.containsKey(id.id)) {
           warnings.add("warning: " + describe(a.role) + " is account " + id.id + " again; audited once");
         } else {
@@ -117,9 +120,8 @@ public final class LiveCollector {
         Task t = tasks.get(i);
         Fetched out = await(running.get(i));
         Account id = identified.get(t.account);
-        if (!id.id.isEmpty() && byId.get(id.id) != t.account) continue; // same account by another role
-        // Without an identity the account stays as far as it is known (the role's ARN), and the STS error says why.
-        String account = id.id.isEmpty() ? t.scope.account() : id.id;
+        if (byId.get(id.id) != t.account) continue; // same account by another role
+        String account = id.id;
         Scope scope = new Scope(account, t.scope.region());
         byScope.computeIfAbsent(scope, k -> new Fetched[FetchUnit.ALL.size()])[FetchUnit.ALL.indexOf(t.unit)] = out;
         for (CollectionError e : out.errors) {
@@ -189,22 +191,55 @@ public final class LiveCollector {
     return regions.stream().map(String::trim).distinct().sorted().toList();
   }
 
+  /**
+   * The regions to audit, each checked before any call: a name the SDK's region metadata knows, or
+   * else one the account's EC2 DescribeRegions lists (a region newer than this SDK). Returns the
+   * region account-wide calls go to.
+   */
+  private String checkRegions(List<String> asked, String source) {
+    List<String> unknown = asked.stream().filter(r -> !RegionNames.known(r)).toList();
+    if (!unknown.isEmpty()) {
+      List<String> listed = List.of();
+      try {
+        DescribeRegionsResponse r = clients.ec2("", FALLBACK_HOME).describeRegions(q -> q.allRegions(true));
+        calls.incrementAndGet();
+        listed = r.regions().stream().map(x -> x.regionName()).filter(x -> x != null).toList();
+      } catch (RuntimeException e) {
+        // No answer: the SDK's metadata is all there is to go by.
+      }
+      for (String name : unknown) {
+        if (listed.contains(name)) continue;
+        String where = source.equals("--region") ? "--region " + name : "region " + name + " (from " + source + ")";
+        throw new BadInputException(where, "no such AWS region" + RegionNames.suggestion(name, listed)
+            + "; see 'aws ec2 describe-regions --all-regions'");
+      }
+    }
+    String first = asked.get(0);
+    return RegionNames.known(first) ? first : FALLBACK_HOME;
+  }
+
+  /** The account of an identity that answered; otherwise the scan stops here, with why and how to fix it. */
+  private Account identified(Account a) {
+    if (a.failure != null) throw new BadInputException("", clients.identityFailure(a.role, a.failure), a.failure);
+    return a;
+  }
+
   /** Who the credentials (or the role) are, and which regions to audit there. */
   private Account identify(String role, String home, boolean allRegions) {
     Account a = new Account(role);
-    Scope where = new Scope(accountOfRole(role), home);
-    Fetched out = new Fetched(where, "sts");
-    Optional<GetCallerIdentityResponse> id;
+    GetCallerIdentityResponse id;
     try {
-      id = out.one("GetCallerIdentity", describe(role), () -> clients.sts(role, home).getCallerIdentity());
+      calls.incrementAndGet();
+      id = clients.sts(role, home).getCallerIdentity();
     } catch (RuntimeException e) {
-      out.fail("GetCallerIdentity", describe(role), e);
-      id = Optional.empty();
+      a.failure = e;
+      return a;
     }
-    calls.addAndGet(out.calls);
-    a.errors.addAll(out.errors);
-    if (id.isEmpty() || id.get().account() == null) return a;
-    a.id = id.get().account();
+    if (id.account() == null || id.account().isEmpty()) {
+      a.failure = new IllegalStateException("GetCallerIdentity answered without an account id");
+      return a;
+    }
+    a.id = id.account();
     if (!allRegions) return a;
     Fetched ec2 = new Fetched(new Scope(a.id, home), "ec2");
     Optional<DescribeRegionsResponse> enabled;
@@ -218,6 +253,12 @@ public final class LiveCollector {
     a.errors.addAll(ec2.errors);
     a.regions = enabled.map(r -> r.regions().stream().map(x -> x.regionName()).filter(x -> x != null).distinct().sorted().toList())
         .orElse(List.of());
+    if (a.regions.isEmpty()) {
+      // Nothing to audit is not a clean account: say why the list is empty.
+      String why = ec2.errors.isEmpty() ? "it lists none" : ec2.errors.get(0).code() + ": " + ec2.errors.get(0).message();
+      throw new BadInputException("--all-regions", "cannot list the regions of account " + a.id + " (ec2:DescribeRegions: "
+          + why + "); give --region REGION instead");
+    }
     return a;
   }
 
@@ -245,6 +286,7 @@ public final class LiveCollector {
   private static final class Account {
     final String role;
     String id = "";
+    RuntimeException failure;
     List<String> regions = List.of();
     final List<CollectionError> errors = new ArrayList<>();
 

@@ -96,8 +96,9 @@ public record ScanResult(
     return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, all, unlistedPasses);
   }
 
+  /** Complete: at least one scope was audited and nothing it needs failed to be collected. */
   public boolean complete() {
-    return errors.isEmpty();
+    return errors.isEmpty() && !scopes.isEmpty();
   }
 
   public List<Finding> failures() {

@@ -91,9 +91,20 @@ public final class TableReporter implements Reporter {
           .append(r.count(BaselineState.EXISTING)).append(" existing, ")
           .append(r.baseline().get().resolved().size()).append(" resolved");
     }
-    sb.append(" · ").append(r.rulesEvaluated()).append(" rules · ");
+    sb.append(" · ").append(r.rulesEvaluated()).append(" rules · ").append(scopes(r)).append(" · ");
     sb.append(r.complete() ? "scan complete" : "scan INCOMPLETE: " + r.errors().size() + " collection error(s)");
     return sb.toString();
+  }
+
+  /** What was audited: the scopes themselves when few, else how many accounts and regions. */
+  static String scopes(ScanResult r) {
+    if (r.scopes().isEmpty()) return "nothing audited";
+    if (r.scopes().size() <= 3) {
+      return String.join(", ", r.scopes().stream().map(s -> s.account().isEmpty() ? s.region() : s.account() + "/" + s.region()).toList());
+    }
+    long accounts = r.scopes().stream().map(s -> s.account()).distinct().count();
+    long regions = r.scopes().stream().map(s -> s.region()).distinct().count();
+    return accounts + (accounts == 1 ? " account" : " accounts") + " × " + regions + (regions == 1 ? " region" : " regions");
   }
 
   private static String colour(Finding f) {

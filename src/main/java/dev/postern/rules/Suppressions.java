@@ -145,12 +145,25 @@ public final class Suppressions {
     }
   }
 
-  /** Marks every FAIL that an entry matches (the first entry in file order wins). */
+  /** Marks every FAIL that an entry matches (the first entry in file order wins), in a complete scan. */
   public Outcome apply(List<Finding> findings) {
+    return apply(findings, true);
+  }
+
+  /**
+   * Marks every FAIL that an entry matches (the first entry in file order wins). An entry that
+   * matches no FAIL is stale only where its resource was judged: in an incomplete scan, an entry
+   * with no PASS to show for it may be about data that was not collected, and is kept.
+   */
+  public Outcome apply(List<Finding> findings, boolean complete) {
     int[] matched = new int[entries.size()];
+    boolean[] judged = new boolean[entries.size()];
     List<Finding> out = new ArrayList<>();
     for (Finding f : findings) {
       Finding result = f;
+      if (f.status() == Status.PASS) {
+        for (int i = 0; i < entries.size(); i++) if (matches(entries.get(i), f)) judged[i] = true;
+      }
       if (f.status() == Status.FAIL) {
         for (int i = 0; i < entries.size(); i++) {
           if (matches(entries.get(i), f)) {
@@ -165,7 +178,9 @@ public final class Suppressions {
     List<String> warnings = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       Suppression s = entries.get(i).template();
-      if (matched[i] == 0) {
+      if (matched[i] == 0 && !complete && !judged[i]) {
+        warnings.add("warning: suppression " + s.label() + " was not evaluated (its data was not collected in this incomplete scan); kept");
+      } else if (matched[i] == 0) {
         warnings.add("warning: suppression " + s.label() + " matches no failing finding" + (s.expired() ? " (and expired on " + s.expires() + ")" : "") + "; remove it");
       } else if (s.expired()) {
         warnings.add("warning: suppression " + s.label() + " expired on " + s.expires() + "; its " + matched[i]

@@ -172,9 +172,13 @@ class LiveScanTest {
     List<String> actions = new ArrayList<>();
     policy.path("Statement").get(0).path("Action").forEach(a -> actions.add(a.asText()));
     assertEquals(IamPolicy.ACTIONS, actions);
-    assertEquals(1, policy.path("Statement").size());
+    assertEquals(2, policy.path("Statement").size());
+    List<String> onBehalf = new ArrayList<>();
+    policy.path("Statement").get(1).path("Action").forEach(a -> onBehalf.add(a.asText()));
+    assertEquals(IamPolicy.BEANSTALK_READS_ON_BEHALF, onBehalf, "what Beanstalk reads with the caller's permissions");
+    assertTrue(onBehalf.stream().allMatch(a -> a.matches("[a-z0-9]+:(Describe|Get|List)[A-Za-z]+")), "read-only: " + onBehalf);
     CliRun roles = CliRun.run(NO_ENV, false, null, "iam-policy", "--role-arn", "arn:aws:iam::444455556666:role/audit");
-    JsonNode assume = CliRun.JSON.readTree(roles.out()).path("Statement").get(1);
+    JsonNode assume = CliRun.JSON.readTree(roles.out()).path("Statement").get(2);
     assertEquals("sts:AssumeRole", assume.path("Action").asText());
     assertEquals("arn:aws:iam::444455556666:role/audit", assume.path("Resource").get(0).asText());
     assertTrue(Files.notExists(Path.of("iam-policy")));

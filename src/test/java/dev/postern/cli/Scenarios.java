@@ -45,7 +45,7 @@ public final class Scenarios {
 
   /** Audits a folder of AWS CLI JSON, with the test version. */
   public static ScanResult scan(Path awsDir) {
-    return Audit.run(new AwsCliReader("").read(awsDir), rules()).result.withToolVersion(VERSION);
+    return Audit.run(new AwsCliReader("").read(awsDir), awsDir.toString(), rules()).result.withToolVersion(VERSION);
   }
 
   /**
