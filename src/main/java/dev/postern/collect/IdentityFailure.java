@@ -1,12 +1,14 @@
 package dev.postern.collect;
 
-import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
 import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Why {@code sts:GetCallerIdentity} (the scan's first question: who is scanning?) failed, in one
@@ -50,7 +52,7 @@ final class IdentityFailure {
       }
       return "cannot establish who is scanning (sts:GetCallerIdentity): " + code + ": " + message;
     }
-    boolean network = find(t, IOException.class) != null;
+    boolean network = isNetwork(t);
     if ((sso && !network) || lower.contains("sso") && (lower.contains("token") || lower.contains("expired") || lower.contains("session"))) {
       return "the SSO token of " + credentials + " is missing or expired; run: aws sso login"
           + (profile.isEmpty() ? "" : " --profile " + profile);
@@ -67,10 +69,21 @@ final class IdentityFailure {
           + " AWS_SECRET_ACCESS_KEY, web identity, " + filesLookedAt + ", container and instance metadata);"
           + " run aws configure or aws sso login, or give --profile NAME";
     }
-    if (t instanceof SdkClientException && find(t, IOException.class) != null) {
+    if (network) {
       return "cannot reach AWS STS at " + stsHost + ": " + firstLine(rootMessage(t)) + "; check the network or --endpoint-url";
     }
     return "cannot establish who is scanning (sts:GetCallerIdentity): " + firstLine(rootMessage(t));
+  }
+
+  /** A failure to reach the endpoint (not, say, a missing token file, also an IOException). */
+  private static boolean isNetwork(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SocketException || c instanceof UnknownHostException || c instanceof SocketTimeoutException
+          || c instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String ssoHint(String profile) {

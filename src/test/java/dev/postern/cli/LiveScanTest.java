@@ -114,13 +114,6 @@ class LiveScanTest {
   }
 
   @Test
-  void theRegionOfTheEnvironmentIsUsedWhenNoneIsGiven() {
-    CliRun r = CliRun.run(Map.of("AWS_REGION", "eu-central-1"), false, null, "scan", "--endpoint-url", "http://127.0.0.1:1",
-        "--timeout", "1s", "-o", "json");
-    assertEquals("eu-central-1", r.stdoutJson().path("errors").get(0).path("region").asText(), r.toString());
-  }
-
-  @Test
   void liveFlagsWithAFileInputAreAUsageError() {
     CliRun r = CliRun.run(NO_ENV, false, s -> new FakeAws(), "scan", "--demo", "--endpoint-url", "http://127.0.0.1:1");
     assertEquals(ExitCode.USAGE.code, r.code(), r.toString());
@@ -129,6 +122,21 @@ class LiveScanTest {
     assertEquals(ExitCode.USAGE.code, both.code(), both.toString());
     CliRun timeout = CliRun.run(NO_ENV, false, s -> new FakeAws(), "scan", "--region", "us-east-1", "--timeout", "soon");
     assertEquals(ExitCode.USAGE.code, timeout.code(), timeout.toString());
+    for (List<String> fileInput : List.of(List.of("--demo"), List.of("--from-snapshot", "x.json"), List.of("--from-aws-cli", "."))) {
+      for (List<String> flag : List.of(List.of("--timeout", "soon"), List.of("--timeout", "30s"), List.of("--parallelism", "0"),
+          List.of("--parallelism", "4"), List.of("--profile", "audit"), List.of("--all-regions"), List.of("--external-id", "x"))) {
+        List<String> args = new ArrayList<>(List.of("scan"));
+        args.addAll(fileInput);
+        args.addAll(flag);
+        CliRun r2 = CliRun.run(NO_ENV, false, s -> new FakeAws(), args.toArray(String[]::new));
+        assertEquals(ExitCode.USAGE.code, r2.code(), args + ": " + r2);
+        assertEquals("error: " + flag.get(0) + ": applies to a live scan only (drop --demo, --from-aws-cli and --from-snapshot)",
+            r2.err().strip(), args.toString());
+      }
+    }
+    CliRun region = CliRun.run(NO_ENV, false, s -> new FakeAws(), "scan", "--demo", "--region", "us-east-1");
+    assertEquals(ExitCode.USAGE.code, region.code(), region.toString());
+    assertTrue(region.err().startsWith("error: --region: applies to a live scan only and --from-aws-cli"), region.err());
   }
 
   @Test
@@ -154,14 +162,11 @@ class LiveScanTest {
     CliRun r = CliRun.run(NO_ENV, false, null, "scan", "--endpoint-url", "http://127.0.0.1:" + port, "--region", "us-east-1",
         "--timeout", "2s", "-o", "json", "--show-pass");
     double seconds = (System.nanoTime() - start) / 1e9;
-    assertEquals(ExitCode.INCOMPLETE.code, r.code(), r.toString());
+    assertEquals(ExitCode.USAGE.code, r.code(), r.toString());
     assertTrue(seconds < 30, "bounded by the timeout: " + seconds + "s");
-    JsonNode report = r.stdoutJson();
-    List<String> codes = new ArrayList<>();
-    report.path("errors").forEach(e -> codes.add(e.path("operation").asText() + " " + e.path("code").asText()));
-    assertTrue(codes.contains("GetCallerIdentity NetworkError"), codes.toString());
-    assertTrue(codes.contains("DescribeSecurityGroups NetworkError"), codes.toString());
-    assertEquals(0, report.path("findings").size(), "nothing seen, nothing passes: " + report.path("findings"));
+    assertEquals("", r.out(), "no report over nothing");
+    assertEquals("error: cannot reach AWS STS at http://127.0.0.1:" + port + ": Connection refused; check the network or --endpoint-url",
+        r.err().strip());
   }
 
   @Test
@@ -218,12 +223,11 @@ class LiveScanTest {
       System.clearProperty("aws.configFile");
       fakeCredentials();
     }
-    assertEquals(ExitCode.INCOMPLETE.code, r.code(), r.toString());
-    JsonNode sts = r.stdoutJson().path("errors").get(0);
-    assertEquals("eu-west-1", sts.path("region").asText(), "the profile's region");
-    // No SSO token is cached here: the SDK looks for it, rather than saying SSO support is missing.
-    assertEquals("NoCredentials", sts.path("code").asText());
-    assertTrue(sts.path("message").asText().contains("sso/cache"), sts.toString());
-    assertFalse(r.out().contains("class path"), r.out());
+    // No SSO token is cached here: the SDK looks for it, rather than saying SSO support is missing,
+    // and the user is told how to log in.
+    assertEquals(ExitCode.USAGE.code, r.code(), r.toString());
+    assertEquals("error: the SSO token of profile audit-sso is missing or expired; run: aws sso login --profile audit-sso",
+        r.err().strip());
+    assertEquals("", r.out());
   }
 }

@@ -61,6 +61,10 @@ public final class FakeAws implements ClientFactory {
   public Optional<String> defaultRegion = Optional.empty();
   /** Replaces the RDS client, e.g. by one that throttles. */
   public Function<String, RdsClient> rds = region -> new Rds(region);
+  /** The regions EC2 DescribeRegions lists. */
+  public List<String> regions = List.of("eu-west-1", "us-east-1");
+  /** When set, what GetCallerIdentity throws. */
+  public RuntimeException identityFailure;
   public boolean closed;
 
   public static AwsServiceException error(String code, int status, String message) {
@@ -156,6 +160,7 @@ public final class FakeAws implements ClientFactory {
       @Override
       public GetCallerIdentityResponse getCallerIdentity(GetCallerIdentityRequest r) {
         calls.add(region + " GetCallerIdentity " + role);
+        if (identityFailure != null) throw identityFailure;
         String account = accountOf(role);
         return GetCallerIdentityResponse.builder().account(account).arn("arn:aws:iam::" + account + ":user/auditor").build();
       }
@@ -239,8 +244,7 @@ public final class FakeAws implements ClientFactory {
     @Override
     public DescribeRegionsResponse describeRegions(DescribeRegionsRequest r) {
       calls.add(region + " DescribeRegions");
-      return DescribeRegionsResponse.builder().regions(Region.builder().regionName("eu-west-1").build(),
-          Region.builder().regionName("us-east-1").build()).build();
+      return DescribeRegionsResponse.builder().regions(regions.stream().map(n -> Region.builder().regionName(n).build()).toList()).build();
     }
 
     @Override

@@ -492,6 +492,11 @@ class FastReadersTest {
     }
     assertEquals(slow, AwsCliReader.parse(file, CliKind.SECURITY_GROUPS), "AwsCliReader.parse");
     List<SecurityGroup> model = sdkModel((DescribeSecurityGroupsResponse) slow);
+    if (!new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("SecurityGroups").isArray()) {
+      // No group list at all: a folder of nothing else has nothing to audit, and is refused.
+      assertThrows(BadInputException.class, () -> new AwsCliReader(SCOPE.region()).read(dir));
+      return model;
+    }
     AwsCliReader.chunkFileBytes = Long.MAX_VALUE;
     Inventory whole = InventoryAssembler.assemble(new AwsCliReader(SCOPE.region()).read(dir));
     AwsCliReader.chunkFileBytes = 0;

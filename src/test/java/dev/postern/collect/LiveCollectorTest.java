@@ -75,6 +75,50 @@ class LiveCollectorTest {
   }
 
   @Test
+  void theRegionOfTheEnvironmentOrProfileIsAuditedWhenNoneIsGiven() {
+    FakeAws aws = new FakeAws();
+    aws.defaultRegion = Optional.of("eu-west-1");
+    Collection c = new LiveCollector(aws, 4, LiveCollector.Progress.NONE).collect(List.of(), false, List.of());
+    assertEquals(List.of("eu-west-1"), c.scopes().stream().map(s -> s.scope().region()).toList(), "audited, not dropped");
+    assertTrue(c.scopes().get(0).collected().contains(ResourceKind.SECURITY_GROUPS));
+    assertTrue(aws.calls.contains("eu-west-1 GetCallerIdentity "), aws.calls.toString());
+  }
+
+  @Test
+  void aRegionNameNobodyKnowsIsRefusedWithASuggestion() {
+    FakeAws aws = new FakeAws();
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new LiveCollector(aws, 4, LiveCollector.Progress.NONE).collect(List.of("eu-west-1", "us-east-9"), false, List.of()));
+    assertEquals("--region us-east-9: no such AWS region (did you mean us-east-1?); see 'aws ec2 describe-regions --all-regions'",
+        e.oneLine());
+    assertTrue(aws.calls.stream().allMatch(c -> c.contains("DescribeRegions")), "nothing but the region list is asked: " + aws.calls);
+  }
+
+  @Test
+  void aRegionNewerThanTheSdkIsAcceptedWhenTheAccountListsIt() {
+    FakeAws aws = new FakeAws();
+    aws.regions = List.of("us-east-1", "xx-future-1");
+    Collection c = new LiveCollector(aws, 4, LiveCollector.Progress.NONE).collect(List.of("xx-future-1"), false, List.of());
+    assertEquals(List.of("xx-future-1"), c.scopes().stream().map(s -> s.scope().region()).toList());
+    assertTrue(aws.calls.contains("us-east-1 DescribeRegions"), aws.calls.toString());
+  }
+
+  @Test
+  void whenWhoIsScanningCannotBeEstablishedTheScanStopsWithOneLine() {
+    FakeAws aws = new FakeAws();
+    aws.identityFailure = FakeAws.error("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new LiveCollector(aws, 4, LiveCollector.Progress.NONE).collect(List.of("us-east-1"), false, List.of()));
+    assertEquals("AWS rejected the credentials of the caller: InvalidClientTokenId: The security token included in the request is"
+        + " invalid; check the access key and secret (aws configure list)", e.oneLine());
+    aws.identityFailure = FakeAws.error("AccessDenied", 403, "not authorized to perform sts:AssumeRole");
+    BadInputException role = assertThrows(BadInputException.class, () -> new LiveCollector(aws, 4, LiveCollector.Progress.NONE)
+        .collect(List.of("us-east-1"), false, List.of("arn:aws:iam::444455556666:role/audit")));
+    assertEquals("cannot assume role arn:aws:iam::444455556666:role/audit: AccessDenied: not authorized to perform sts:AssumeRole",
+        role.oneLine());
+  }
+
+  @Test
   void noRegionAnywhereIsAUsageError() {
     FakeAws aws = new FakeAws();
     BadInputException e = assertThrows(BadInputException.class,

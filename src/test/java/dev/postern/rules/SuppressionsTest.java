@@ -93,6 +93,20 @@ class SuppressionsTest {
   }
 
   @Test
+  void inAnIncompleteScanAnEntryWhoseResourceWasNotJudgedIsKeptNotStale() {
+    Suppressions s = parse(entry("SG-001", "sg-unseen", "2099-01-01"));
+    assertEquals(List.of("warning: suppression s.yaml:2 (rule SG-001, resource sg-unseen) was not evaluated (its data was not"
+        + " collected in this incomplete scan); kept"), s.apply(List.of(fail(ADMIN, "sg-0abc")), false).warnings());
+    // A PASS shows the resource was judged: the entry is stale even though the scan is incomplete.
+    Finding fail = fail(DB, "sg-unseen");
+    Finding pass = new Finding(fail.id(), fail.rule(), fail.severity(), Status.PASS, fail.resource(), "", "passes", List.of());
+    assertEquals(List.of("warning: suppression s.yaml:2 (rule SG-001, resource sg-unseen) matches no failing finding; remove it"),
+        s.apply(List.of(pass), false).warnings());
+    assertEquals(List.of("warning: suppression s.yaml:2 (rule SG-001, resource sg-unseen) matches no failing finding; remove it"),
+        s.apply(List.of(), true).warnings(), "a complete scan judged everything");
+  }
+
+  @Test
   void aTopLevelListAndAnEmptyFileAreFine() {
     assertEquals(1, parse("- rule: SG-002\n  resource: sg-1\n  reason: r\n  expires: 2030-01-01\n  owner: me\n  ticket: T-1\n").size());
     assertEquals(0, parse("").size());
