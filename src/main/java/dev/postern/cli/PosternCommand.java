@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:complete, and no FAIL at or above --fail-on",
       "1:unexpected error",
-      "2:bad flags or bad input file",
+      "2:bad flags or bad input file; nothing audited; credentials, profile or region that cannot be used",
       "4:at least one FAIL at or above --fail-on",
       "5:incomplete (something could not be collected) and no such FAIL"
     })

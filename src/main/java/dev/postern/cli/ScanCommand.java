@@ -32,14 +32,18 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {"Collect, build the trust graph, evaluate the rules and report.",
-        "Without --demo, --from-aws-cli or --from-snapshot, audits the live account of the AWS credentials"
-            + " (SDK default chain, or --profile), read-only; see 'postern iam-policy'."},
+        "Without --demo, --from-aws-cli or --from-snapshot, audits the live account of the AWS credentials, read-only;"
+            + " see 'postern iam-policy'. As the AWS CLI resolves them:",
+        "  region: --region (repeatable) > --all-regions > AWS_REGION > AWS_DEFAULT_REGION > the profile's region",
+        "  credentials: --profile NAME (wins over environment keys) > AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY > web identity"
+            + " > the profile of AWS_PROFILE or 'default' (keys, role_arn, credential_process, SSO) > container > instance",
+        "A scan that audited nothing (no scope read, or every call failed) is exit 2, never clean."},
     sortOptions = false,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:complete, and no FAIL at or above --fail-on",
+      "0:complete (at least one account x region audited, nothing missing), and no FAIL at or above --fail-on",
       "1:unexpected error",
-      "2:bad flags or bad input file",
+      "2:bad flags or bad input file; nothing audited; credentials, profile or region that cannot be used",
       "4:at least one FAIL at or above --fail-on (not counting suppressed ones, nor with --baseline existing ones)",
       "5:incomplete (something could not be collected) and no such FAIL"
     })
