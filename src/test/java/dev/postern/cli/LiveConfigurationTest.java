@@ -51,6 +51,13 @@ class LiveConfigurationTest {
     auditor = moto.seed("iam");
     home = Files.createTempDirectory("postern-home-");
     Path aws = Files.createDirectories(home.resolve(".aws"));
+    Path process = home.resolve("credentials.sh");
+    Files.writeString(process, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"" + KEYS_OK + "\", \"SecretAccessKey\": \""
+        + KEYS_OK + "\"}'\n");
+    process.toFile().setExecutable(true);
+    Path failing = home.resolve("failing.sh");
+    Files.writeString(failing, "#!/bin/sh\necho 'token expired, log in again' >&2\nexit 3\n");
+    failing.toFile().setExecutable(true);
     Files.writeString(aws.resolve("config"), String.join("\n",
         "[default]",
         "region = eu-west-1",
@@ -61,6 +68,14 @@ class LiveConfigurationTest {
         "[profile other]",
         "role_arn = arn:aws:iam::222222222222:role/audit",
         "source_profile = base",
+        "region = us-east-1",
+        "",
+        "[profile process]",
+        "credential_process = " + process,
+        "region = us-east-1",
+        "",
+        "[profile failing]",
+        "credential_process = " + failing,
         "region = us-east-1",
         "",
         "[profile sso]",
@@ -239,6 +254,14 @@ class LiveConfigurationTest {
     } finally {
       moto.enforceIam(false);
     }
+  }
+
+  @Test
+  void aCredentialProcessProfileIsUsedAndItsFailureIsOneLine() throws Exception {
+    CliRun r = scan(env(), "--profile", "process");
+    assertEquals(ExitCode.FINDINGS.code, r.code(), r.toString());
+    assertEquals(Set.of("123456789012/us-east-1"), scopes(r.stdoutJson()));
+    refusedInOneLine(scan(env(), "--profile", "failing"), "the credential_process of profile failing failed");
   }
 
   @Test

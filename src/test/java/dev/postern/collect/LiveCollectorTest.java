@@ -119,6 +119,16 @@ class LiveCollectorTest {
   }
 
   @Test
+  void allRegionsWithNoRegionListedIsRefusedNotClean() {
+    FakeAws aws = new FakeAws();
+    aws.regions = List.of();
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new LiveCollector(aws, 4, LiveCollector.Progress.NONE).collect(List.of(), true, List.of()));
+    assertEquals("--all-regions: cannot list the regions of account " + FakeAws.ACCOUNT
+        + " (ec2:DescribeRegions: it lists none); give --region REGION instead", e.oneLine());
+  }
+
+  @Test
   void noRegionAnywhereIsAUsageError() {
     FakeAws aws = new FakeAws();
     BadInputException e = assertThrows(BadInputException.class,
