@@ -81,10 +81,14 @@ final class Audit {
 
   /**
    * The one check every input goes through: a scan that audited no scope (account × region), or
-   * none of whose scopes had anything collected, is not a clean scan but an error (exit 2).
+   * none of whose scopes answered any of the base lists (security groups, instances, databases…),
+   * is not a clean scan but an error (exit 2).
    */
   static void requireSomethingAudited(Inventory inventory, String input) {
-    boolean anything = inventory.collected().values().stream().anyMatch(kinds -> !kinds.isEmpty());
+    // Kinds collected for want of anything to describe (no load balancer, so no listener to ask for)
+    // do not count: only a list the scope itself answered does.
+    boolean anything = inventory.collected().values().stream()
+        .anyMatch(kinds -> kinds.stream().anyMatch(InventoryAssembler.BASE_KINDS::contains));
     if (anything) return;
     String why;
     if (inventory.scopes().isEmpty()) {

@@ -66,7 +66,7 @@ public final class InventoryAssembler {
   static final String NOT_COLLECTED = "NotCollected";
 
   /** Kinds every complete scan of a scope has; the others are needed only for what they describe. */
-  static final Set<ResourceKind> BASE_KINDS =
+  public static final Set<ResourceKind> BASE_KINDS =
       EnumSet.of(ResourceKind.SECURITY_GROUPS, ResourceKind.NETWORK_INTERFACES, ResourceKind.INSTANCES,
           ResourceKind.VPCS, ResourceKind.SUBNETS, ResourceKind.ROUTE_TABLES, ResourceKind.DB_INSTANCES,
           ResourceKind.DB_CLUSTERS, ResourceKind.CACHE_CLUSTERS, ResourceKind.REPLICATION_GROUPS,
