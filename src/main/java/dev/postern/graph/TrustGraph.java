@@ -208,7 +208,8 @@ public final class TrustGraph {
       for (int j = 0; j < refs.size(); j++) {
         GroupRef r = refs.get(j);
         String owner = r.ownerAccount();
-        boolean local = owner.isEmpty() || owner.equals(scope.account());
+        // Local when it names the referencing group's own account (the scope's account may be unknown).
+        boolean local = owner.isEmpty() || owner.equals(scope.account()) || owner.equals(g.ownerAccount());
         GroupNode client = local ? x.groups.get(r.groupId()) : groupNode(scope, r);
         // A reference names its group's own account nearly always: that source is kept on the node.
         Source source = client != null && client.groupSource.ownerAccount().equals(owner) ? client.groupSource : groupSource(r);
