@@ -204,6 +204,7 @@ public final class TrustGraph {
     List<Reach> in = new ArrayList<>(count);
     GroupNode[] clients = new GroupNode[count];
     List<Reach> internet = List.of();
+    List<Reach> uncaptured = List.of();
     for (int i = 0; i < perms.size(); i++) {
       Permission p = perms.get(i);
       int before = in.size();
@@ -226,7 +227,12 @@ public final class TrustGraph {
         String pl = lists.get(j);
         PrefixList list = x.prefixLists.get(pl);
         boolean open = list != null && x.internetPrefixLists.contains(pl);
-        in.add(new Reach(new Source(open ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null));
+        Reach r = new Reach(new Source(open ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null);
+        in.add(r);
+        if (list == null) {
+          if (uncaptured.isEmpty()) uncaptured = new ArrayList<>(1);
+          uncaptured.add(r);
+        }
       }
       for (int k = before; k < in.size(); k++) {
         Reach r = in.get(k);
@@ -239,6 +245,7 @@ public final class TrustGraph {
     n.ingress = Collections.unmodifiableList(in);
     n.clients = clients;
     n.internetIngress = internet.isEmpty() ? List.of() : Collections.unmodifiableList(internet);
+    n.uncapturedPrefixListIngress = uncaptured.isEmpty() ? List.of() : Collections.unmodifiableList(uncaptured);
   }
 
   private void addCidrs(List<Reach> in, List<String> cidrs, SecurityGroup g, Permission p, GroupNode n) {
