@@ -203,6 +203,23 @@ class RealWorldInputTest {
     assertTrue(saved.contains("2020-10-09T06:51:30Z") && saved.contains("2020-10-09T06:51:30.123456Z"), "the instants are kept, not misread");
   }
 
+  /** Unknown is never PASS: listed with --show-pass, counted, and saying what to capture. */
+  @Test
+  void aPrefixListWithoutEntriesIsUnknownInTheReport(@TempDir Path tmp) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("pl"));
+    Files.writeString(dir.resolve("sg.json"), """
+        {"SecurityGroups": [{"GroupId": "sg-pl", "GroupName": "partners", "OwnerId": "123456789012", "VpcId": "vpc-1",
+          "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 3306, "ToPort": 3306, "PrefixListIds": [{"PrefixListId": "pl-0789"}]}]}]}
+        """);
+    Scenarios.Run table = Scenarios.run("scan", "--from-aws-cli", dir.toString(), "--region", "us-east-1", "--show-pass");
+    assertTrue(table.out().contains("unknown     sg-db-port-open-to-internet     security-group sg-pl (partners)"), table.out());
+    assertTrue(table.out().contains("aws ec2 get-managed-prefix-list-entries --prefix-list-id pl-0789"), table.out());
+    assertTrue(table.out().contains(", 1 not evaluated"), table.out());
+    Scan s = scan(tmp, dir, "--region", "us-east-1");
+    assertEquals(List.of(), s.findings("sg-db-port-open-to-internet", "PASS"));
+    assertEquals(1, s.report().path("summary").path("unknown").asInt());
+  }
+
   static Set<String> ids(List<JsonNode> findings) {
     Set<String> out = new TreeSet<>();
     findings.forEach(f -> out.add(f.path("resource").path("id").asText()));
