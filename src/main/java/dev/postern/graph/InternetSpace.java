@@ -39,60 +39,79 @@ final class InternetSpace {
       "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4");
   private static final IPAddress V6_GLOBAL_UNICAST = blocks("2000::/3").get(0);
 
-  /** What a source covers. {@code block} is null when the text is no CIDR (then it covers nothing known). */
-  record Cidr(String text, IPAddress block, double publicAddresses) {
+  /**
+   * What a source covers, kept small: a large account has hundreds of thousands of distinct CIDRs,
+   * so the parsed address is not kept (a rule's union, rarely needed, parses its texts again).
+   * {@code parsed} is false when the text is no CIDR (it then covers nothing known).
+   */
+  record Cidr(String text, boolean parsed, boolean ipv4, int prefixLength, double publicAddresses) {
     boolean whole() {
-      return block != null && block.getNetworkPrefixLength() != null && block.getNetworkPrefixLength() == 0;
+      return parsed && prefixLength == 0;
     }
 
     boolean wide() {
-      return block != null && (whole() || publicAddresses > (block.isIPv4() ? V4_WIDE : V6_WIDE));
+      return parsed && (whole() || publicAddresses > (ipv4 ? V4_WIDE : V6_WIDE));
     }
 
     /** Why it is the Internet, for a message; empty for the two usual spellings. */
     String note() {
       if (text.equals("0.0.0.0/0") || text.equals("::/0")) return "";
-      if (whole()) return block.isIPv4() ? "all of IPv4" : "all of IPv6";
-      return block.isIPv4() ? "Internet-wide: more public IPv4 space than a /8" : "Internet-wide: more IPv6 global unicast space than a /16";
+      if (whole()) return ipv4 ? "all of IPv4" : "all of IPv6";
+      return ipv4 ? WIDE_V4 : WIDE_V6;
     }
   }
 
+  private static final String WIDE_V4 = "Internet-wide: more public IPv4 space than a /8";
+  private static final String WIDE_V6 = "Internet-wide: more IPv6 global unicast space than a /16";
   // After the special blocks: their public space is counted with them.
-  private static final Cidr ALL_V4 = new Cidr("0.0.0.0/0", blocks("0.0.0.0/0").get(0), publicAddresses(blocks("0.0.0.0/0").get(0)));
-  private static final Cidr ALL_V6 = new Cidr("::/0", blocks("::/0").get(0), publicAddresses(blocks("::/0").get(0)));
+  private static final Cidr ALL_V4 = of("0.0.0.0/0", block("0.0.0.0/0"));
+  private static final Cidr ALL_V6 = of("::/0", block("::/0"));
 
   static Cidr parse(String text) {
     // The usual spellings are nearly every Internet source: no parsing for them.
     if (text.equals("0.0.0.0/0")) return ALL_V4;
     if (text.equals("::/0")) return ALL_V6;
-    IPAddress a = new IPAddressString(text, STRICT).getAddress();
-    if (a == null) return new Cidr(text, null, 0);
-    IPAddress block = a.getNetworkPrefixLength() == null ? a : a.toPrefixBlock();
-    return new Cidr(text, block, publicAddresses(block));
+    return of(text, block(text));
   }
 
-  /** The rule's CIDRs together: whether their union is a /0, Internet-wide, or neither (null). */
+  private static Cidr of(String text, IPAddress block) {
+    if (block == null) return new Cidr(text, false, false, -1, 0);
+    Integer prefix = block.getNetworkPrefixLength();
+    return new Cidr(text, true, block.isIPv4(), prefix == null ? block.getBitCount() : prefix, publicAddresses(block));
+  }
+
+  /** The prefix block a CIDR text stands for (host bits cleared, as EC2 does); null when it is no CIDR. */
+  private static IPAddress block(String text) {
+    IPAddress a = new IPAddressString(text, STRICT).getAddress();
+    if (a == null) return null;
+    return a.getNetworkPrefixLength() == null ? a : a.toPrefixBlock();
+  }
+
+  /** The rule's CIDRs together (one address family): "all of IPv4/IPv6", Internet-wide, or null for neither. */
   static String together(List<Cidr> cidrs) {
-    List<IPAddress> parts = new ArrayList<>();
     double sum = 0;
+    int parts = 0;
+    boolean ipv4 = true;
     for (Cidr c : cidrs) {
-      if (c.block() == null || c.publicAddresses() == 0) continue;
-      if (!parts.isEmpty() && parts.get(0).isIPv4() != c.block().isIPv4()) continue; // an IPv6 range among IPv4 ones is not this union's
-      parts.add(c.block());
+      if (!c.parsed() || c.publicAddresses() == 0) continue;
+      if (parts > 0 && c.ipv4() != ipv4) continue; // an IPv6 range among IPv4 ones is not this union's
+      ipv4 = c.ipv4();
       sum += c.publicAddresses();
+      parts++;
     }
-    if (parts.size() < 2) return null;
-    boolean v4 = parts.get(0).isIPv4();
-    // Overlaps only shrink the union: below the threshold summed, it is below merged.
-    if (sum <= (v4 ? V4_WIDE : V6_WIDE)) return null;
-    IPAddress[] merged = parts.get(0).mergeToPrefixBlocks(parts.subList(1, parts.size()).toArray(IPAddress[]::new));
+    // Overlaps only shrink a union: at or below the threshold summed, it is below merged.
+    if (parts < 2 || sum <= (ipv4 ? V4_WIDE : V6_WIDE)) return null;
+    List<IPAddress> blocks = new ArrayList<>(parts);
+    for (Cidr c : cidrs) {
+      if (c.parsed() && c.publicAddresses() > 0 && c.ipv4() == ipv4) blocks.add(block(c.text()));
+    }
+    IPAddress[] merged = blocks.get(0).mergeToPrefixBlocks(blocks.subList(1, blocks.size()).toArray(IPAddress[]::new));
+    if (merged.length == 1 && merged[0].getNetworkPrefixLength() != null && merged[0].getNetworkPrefixLength() == 0) {
+      return ipv4 ? "all of IPv4" : "all of IPv6";
+    }
     double union = 0;
     for (IPAddress m : merged) union += publicAddresses(m);
-    if (merged.length == 1 && merged[0].getNetworkPrefixLength() != null && merged[0].getNetworkPrefixLength() == 0) {
-      return v4 ? "all of IPv4" : "all of IPv6";
-    }
-    if (union > (v4 ? V4_WIDE : V6_WIDE)) return v4 ? "Internet-wide: more public IPv4 space than a /8" : "Internet-wide: more IPv6 global unicast space than a /16";
-    return null;
+    return union > (ipv4 ? V4_WIDE : V6_WIDE) ? (ipv4 ? WIDE_V4 : WIDE_V6) : null;
   }
 
   private static double size(IPAddress block) {

@@ -359,7 +359,7 @@ public final class TrustGraph {
     for (String c : list.cidrs()) {
       CidrSource s = cidrSource(c);
       if (s.source().isInternet()) return true;
-      if (s.cidr().block() != null) (s.cidr().block().isIPv4() ? v4 : v6).add(s.cidr());
+      if (s.cidr().parsed()) (s.cidr().ipv4() ? v4 : v6).add(s.cidr());
     }
     return InternetSpace.together(v4) != null || InternetSpace.together(v6) != null;
   }

@@ -87,11 +87,15 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
     }
     if (seen != null) return;
     // A matching rule from a prefix list whose entries are unknown may be the Internet: no PASS.
-    Set<String> unknown = new java.util.TreeSet<>();
-    for (Reach r : n.uncapturedPrefixListIngress()) {
-      if (matches(r.permission(), p)) unknown.add(r.source().value());
+    Set<String> unknown = null; // most groups have none: nothing allocated for them
+    List<Reach> uncaptured = n.uncapturedPrefixListIngress();
+    for (int i = 0; i < uncaptured.size(); i++) {
+      Reach r = uncaptured.get(i);
+      if (!matches(r.permission(), p)) continue;
+      if (unknown == null) unknown = new java.util.TreeSet<>();
+      unknown.add(r.source().value());
     }
-    if (unknown.isEmpty()) {
+    if (unknown == null) {
       out.add(Verdict.pass(n.ref(), () -> g.label() + " admits none of these from the Internet"));
       return;
     }
