@@ -46,7 +46,7 @@ public final class InputOptions {
   Source source;
 
   @Option(names = "--region", paramLabel = "REGION",
-      description = "Region to audit (repeatable; default: AWS_REGION or the profile's). With --from-aws-cli: region of files outside a region folder.")
+      description = "Region to audit (repeatable; default: AWS_REGION or the profile's). With --from-aws-cli: region of files outside a region folder, over the region their resources name.")
   List<String> regions = new ArrayList<>();
 
   @Option(names = "--all-regions", description = "Audit every region enabled for the account (EC2 DescribeRegions).")

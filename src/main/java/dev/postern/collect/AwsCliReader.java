@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 public final class AwsCliReader {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern ARN =
-      Pattern.compile("\"arn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}[a-z0-9-]*-\\d):(\\d{12}):");
   private static final Pattern PREFIX_LIST_ID = Pattern.compile("pl-[0-9a-f]+");
+  /** How the README names a parameter group's file: {@code describe-db-parameters-<group>.json}. */
+  static final String PARAMETERS_FILE_PREFIX = "describe-db-parameters-";
 
   private final String defaultRegion;
 
@@ -67,43 +67,38 @@ public final class AwsCliReader {
     List<String> warnings = new ArrayList<>();
     Map<Scope, ScopeBuilder> scopes = new TreeMap<>();
     for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
-      String account = "";
-      String region = "";
+      String folderAccount = "";
+      String folderRegion = "";
       for (Path part : Path.of(folder.getKey())) {
         String name = part.toString();
-        if (REGION.matcher(name).matches()) region = name;
-        else if (ACCOUNT.matcher(name).matches()) account = name;
+        if (REGION.matcher(name).matches()) folderRegion = name;
+        else if (ACCOUNT.matcher(name).matches()) folderAccount = name;
       }
       List<Path> files = folder.getValue();
       List<Optional<CliKind>> kinds = files.parallelStream().map(AwsCliReader::kindOf).toList();
-      // The folder's scope before its files are read: a large file's parts are read into the
-      // model in it.
-      for (int i = 0; i < files.size() && (account.isEmpty() || region.isEmpty()); i++) {
-        if (kinds.get(i).isEmpty()) continue;
-        String[] inferred = inferScope(files.get(i));
-        if (account.isEmpty()) account = inferred[0];
-        if (region.isEmpty()) region = inferred[1];
-      }
-      if (region.isEmpty()) region = defaultRegion;
-      Scope scope = new Scope(account, region);
-      ScopeBuilder sb = new ScopeBuilder();
+      // Read in the scope the folders and --region give; the resources' own fields complete it below.
+      Scope readIn = new Scope(folderAccount, folderRegion.isEmpty() ? defaultRegion : folderRegion);
       // Files are parsed in parallel (a large one in parts); results keep the files' order.
       List<List<Capture>> parsed = java.util.stream.IntStream.range(0, files.size()).parallel()
-          .mapToObj(i -> kinds.get(i).isEmpty() ? List.<Capture>of() : parsePages(files.get(i), kinds.get(i).get(), scope))
+          .mapToObj(i -> kinds.get(i).isEmpty() ? List.<Capture>of() : parsePages(files.get(i), kinds.get(i).get(), readIn))
           .toList();
       for (int i = 0; i < files.size(); i++) {
-        if (kinds.get(i).isEmpty()) {
-          warnings.add("warning: " + files.get(i) + ": not an AWS CLI output postern reads; skipped");
-          continue;
+        if (kinds.get(i).isEmpty()) warnings.add("warning: " + files.get(i) + ": not an AWS CLI output postern reads; skipped");
+      }
+      FolderScope where = folderScope(files, parsed, readIn, folderAccount, folderRegion, warnings);
+      for (String account : where.accounts()) {
+        Scope scope = new Scope(account, where.region());
+        ScopeBuilder sb = new ScopeBuilder();
+        for (int i = 0; i < files.size(); i++) {
+          for (Capture page : parsed.get(i)) {
+            sb.add(files.get(i), where.accounts().size() == 1 ? page : OwnScope.only(page, readIn, account, where.accounts().get(0)));
+          }
         }
-        for (Capture page : parsed.get(i)) sb.add(files.get(i), page);
+        if (sb.files.isEmpty()) continue;
+        ScopeBuilder existing = scopes.get(scope);
+        if (existing == null) scopes.put(scope, sb);
+        else existing.files.addAll(sb.files);
       }
-      if (sb.files.isEmpty()) {
-        continue;
-      }
-      ScopeBuilder existing = scopes.get(scope);
-      if (existing == null) scopes.put(scope, sb);
-      else existing.files.addAll(sb.files);
     }
     if (scopes.isEmpty()) throw nothingRead(dir, byFolder.values().stream().mapToInt(List::size).sum());
     List<ScopeCapture> out = new ArrayList<>();
@@ -367,16 +362,74 @@ public final class AwsCliReader {
     return loc == null || loc.getLineNr() < 1 ? file.toString() : file + ":" + loc.getLineNr();
   }
 
-  /** Account and region from the first ARN in the file, or empty strings. */
-  private static String[] inferScope(Path file) {
-    try (Stream<String> lines = Files.lines(file)) {
-      Optional<String[]> hit =
-          lines.limit(5000).map(ARN::matcher).filter(Matcher::find)
-              .map(m -> new String[] {m.group(2), m.group(1)}).findFirst();
-      return hit.orElse(new String[] {"", ""});
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return new String[] {"", ""};
+  /** A folder's accounts (the main one first: it gets resources that name none) and its region. */
+  record FolderScope(List<String> accounts, String region) {}
+
+  /**
+   * Where a folder's resources live. The account: the account folder, else each resource's own
+   * account ({@code OwnerId}, its own ARN), several accounts making several scopes. The region: the
+   * region folder, else {@code --region}, else the resources' own ARNs and availability zones (the
+   * most common one). A file whose resources say otherwise than the folder is named in a warning.
+   */
+  static FolderScope folderScope(List<Path> files, List<List<Capture>> parsed, Scope readIn, String folderAccount,
+      String folderRegion, List<String> warnings) {
+    Map<String, Integer> accountCounts = new TreeMap<>();
+    Map<String, Integer> regionCounts = new TreeMap<>();
+    List<Set<String>> fileAccounts = new ArrayList<>();
+    List<Set<String>> fileRegions = new ArrayList<>();
+    for (List<Capture> pages : parsed) {
+      Set<String> accounts = new java.util.TreeSet<>();
+      Set<String> regions = new java.util.TreeSet<>();
+      for (Capture page : pages) {
+        for (OwnScope.Place place : OwnScope.places(page, readIn)) {
+          if (!place.account().isEmpty()) {
+            accounts.add(place.account());
+            accountCounts.merge(place.account(), 1, Integer::sum);
+          }
+          if (!place.region().isEmpty()) {
+            regions.add(place.region());
+            regionCounts.merge(place.region(), 1, Integer::sum);
+          }
+        }
+      }
+      fileAccounts.add(accounts);
+      fileRegions.add(regions);
     }
+    List<String> accounts;
+    if (!folderAccount.isEmpty()) {
+      accounts = List.of(folderAccount);
+    } else if (accountCounts.isEmpty()) {
+      accounts = List.of("");
+    } else {
+      accounts = new ArrayList<>(accountCounts.keySet());
+      accounts.sort(java.util.Comparator.comparing((String a) -> -accountCounts.get(a)).thenComparing(a -> a));
+    }
+    String region = readIn.region();
+    String regionFrom = folderRegion.isEmpty() ? "--region" : "its folder";
+    if (region.isEmpty() && !regionCounts.isEmpty()) {
+      region = regionCounts.entrySet().stream()
+          .max(java.util.Comparator.comparing((Map.Entry<String, Integer> e) -> e.getValue()).thenComparing(Map.Entry::getKey,
+              java.util.Comparator.reverseOrder()))
+          .get().getKey();
+      regionFrom = "most of the folder";
+    }
+    for (int i = 0; i < files.size(); i++) {
+      Set<String> other = new java.util.TreeSet<>(fileRegions.get(i));
+      other.remove(region);
+      if (!other.isEmpty()) {
+        warnings.add("warning: " + files.get(i) + ": resources in " + String.join(", ", other) + ", but " + regionFrom + " says "
+            + region + "; read as " + region);
+      }
+      if (!folderAccount.isEmpty()) {
+        Set<String> foreign = new java.util.TreeSet<>(fileAccounts.get(i));
+        foreign.remove(folderAccount);
+        if (!foreign.isEmpty()) {
+          warnings.add("warning: " + files.get(i) + ": resources of account " + String.join(", ", foreign) + " under account folder "
+              + folderAccount + "; read as " + folderAccount);
+        }
+      }
+    }
+    return new FolderScope(List.copyOf(accounts), region);
   }
 
   /** Files of one scope; subjects of parameter and prefix-list files are resolved at build. */
@@ -424,8 +477,18 @@ public final class AwsCliReader {
       return new ScopeCapture(scope, collected, captures);
     }
 
+    /**
+     * The group a describe-db-parameters file is about. A file named as the README says,
+     * {@code describe-db-parameters-<group>.json}, is about that group, used here or not (a capture
+     * loop over every group writes some no DB uses: they are kept and never looked at). Other
+     * names are matched against the groups in use.
+     */
     private static String parameterGroupOf(Path file, List<String> inUse, List<String> custom, int parameterFiles) {
       String name = file.getFileName().toString();
+      if (name.startsWith(PARAMETERS_FILE_PREFIX) && name.endsWith(".json")
+          && name.length() > PARAMETERS_FILE_PREFIX.length() + ".json".length()) {
+        return name.substring(PARAMETERS_FILE_PREFIX.length(), name.length() - ".json".length());
+      }
       String best = "";
       for (String g : inUse) {
         if (name.contains(g) && g.length() > best.length()) best = g;
@@ -433,7 +496,7 @@ public final class AwsCliReader {
       if (!best.isEmpty()) return best;
       if (custom.size() == 1 && parameterFiles == 1) return custom.get(0);
       throw new BadInputException(file.toString(),
-          "describe-db-parameters output does not say which parameter group: name the file after the group"
+          "describe-db-parameters output does not say which parameter group: name the file " + PARAMETERS_FILE_PREFIX + "<group>.json"
               + (custom.isEmpty() ? " (no DB instance or cluster here uses a custom group)" : " (one of " + String.join(", ", custom) + ")"));
     }
   }

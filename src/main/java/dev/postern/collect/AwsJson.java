@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /**
  * Jackson set up to read AWS CLI JSON straight into SDK v2 response builders (their bean-style
@@ -21,7 +22,46 @@ final class AwsJson {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .addModule(new JavaTimeModule())
+          .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("postern-timestamps")
+              .addDeserializer(Instant.class, new CliInstant()))
           .build();
+
+  /**
+   * Timestamps as the AWS CLI v1 and v2 and boto3 print them: ISO 8601 ({@code 2019-06-19T09:16:28.210Z})
+   * or a space between date and time ({@code 2020-10-09 06:51:30+00:00}, boto3's {@code str(datetime)}).
+   * postern reads no timestamp, so one it cannot parse must not refuse a scan over a field it never
+   * reads; numbers are epoch seconds, as databind reads them.
+   */
+  static final class CliInstant extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Instant> {
+    private static final java.util.regex.Pattern SPACE_BETWEEN = java.util.regex.Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) (\\d)");
+
+    CliInstant() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws java.io.IOException {
+      if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        return com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT.deserialize(p, ctxt);
+      }
+      return parse(p.getText().trim()).orElse(null);
+    }
+
+    /** The instant, or empty when the text is no timestamp postern knows (such a field is then left unset). */
+    static java.util.Optional<Instant> parse(String text) {
+      String iso = SPACE_BETWEEN.matcher(text).replaceFirst("$1T$2");
+      try {
+        return java.util.Optional.of(java.time.OffsetDateTime.parse(iso).toInstant());
+      } catch (java.time.format.DateTimeParseException e) {
+        try {
+          return java.util.Optional.of(java.time.LocalDateTime.parse(iso).toInstant(java.time.ZoneOffset.UTC));
+        } catch (java.time.format.DateTimeParseException again) {
+          return java.util.Optional.empty();
+        }
+      }
+    }
+  }
 
   /** Writes SDK builders as CLI-shaped JSON (PascalCase, nulls left out). */
   static final ObjectMapper WRITER =

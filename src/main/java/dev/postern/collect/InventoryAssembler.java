@@ -393,7 +393,7 @@ public final class InventoryAssembler {
       return new DbInstance(scope, s(d.dbInstanceIdentifier()), arn, s(d.engine()), s(d.engineVersion()), port,
           d.endpoint() == null ? "" : s(d.endpoint().address()),
           d.vpcSecurityGroups().stream().map(g -> s(g.vpcSecurityGroupId())).toList(),
-          Boolean.TRUE.equals(d.storageEncrypted()), Boolean.TRUE.equals(d.publiclyAccessible()),
+          java.util.Optional.ofNullable(d.storageEncrypted()), Boolean.TRUE.equals(d.publiclyAccessible()),
           d.dbSubnetGroup() == null ? "" : s(d.dbSubnetGroup().dbSubnetGroupName()),
           d.dbSubnetGroup() == null ? List.of() : d.dbSubnetGroup().subnets().stream().map(x -> s(x.subnetIdentifier())).toList(),
           d.dbParameterGroups().isEmpty() ? "" : s(d.dbParameterGroups().get(0).dbParameterGroupName()),
@@ -409,7 +409,7 @@ public final class InventoryAssembler {
       return new DbCluster(scope, s(d.dbClusterIdentifier()), arn, s(d.engine()), s(d.engineVersion()),
           d.port() == null ? defaultPort(d.engine()) : d.port(), endpoints,
           d.vpcSecurityGroups().stream().map(g -> s(g.vpcSecurityGroupId())).toList(),
-          Boolean.TRUE.equals(d.storageEncrypted()), Boolean.TRUE.equals(d.publiclyAccessible()),
+          java.util.Optional.ofNullable(d.storageEncrypted()), Boolean.TRUE.equals(d.publiclyAccessible()),
           s(d.dbSubnetGroup()), s(d.dbClusterParameterGroup()),
           d.dbClusterMembers().stream().map(m -> s(m.dbInstanceIdentifier())).toList());
     }

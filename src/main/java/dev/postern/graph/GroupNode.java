@@ -26,6 +26,7 @@ public final class GroupNode {
   int[] referencedByTargets = new int[0];
   List<Reach> ingress = List.of();
   List<Reach> internetIngress = List.of();
+  List<Reach> uncapturedPrefixListIngress = List.of();
   List<Reach> referencedBy = List.of();
   List<Attachment> attachments = new ArrayList<>();
   final Set<Tier> tiers = EnumSet.noneOf(Tier.class);
@@ -62,9 +63,17 @@ public final class GroupNode {
     return ingress;
   }
 
-  /** The edges whose source is the Internet (0.0.0.0/0, ::/0, or a prefix list holding them). */
+  /** The edges whose source is the Internet (all or an Internet-wide part of the address space, or a prefix list holding it). */
   public List<Reach> internetIngress() {
     return internetIngress;
+  }
+
+  /**
+   * The edges from prefix lists whose entries were not captured: whether they are the Internet is
+   * unknown, so a rule about Internet ingress can give no PASS for them.
+   */
+  public List<Reach> uncapturedPrefixListIngress() {
+    return uncapturedPrefixListIngress;
   }
 
   /** Edges whose source is this group: where its members may connect to. */

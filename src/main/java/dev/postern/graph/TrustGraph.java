@@ -47,6 +47,8 @@ public final class TrustGraph {
     final Map<String, Instance> instances = new HashMap<>();
     final Map<String, LoadBalancer> loadBalancers = new HashMap<>();
     final Map<String, PrefixList> prefixLists = new HashMap<>();
+    /** The ids of collected prefix lists that are the Internet. */
+    final Set<String> internetPrefixLists = new HashSet<>();
     final Set<String> clusters = new HashSet<>();
     final Set<String> replicationGroups = new HashSet<>();
     final Map<String, List<Instance>> instancesByEnvironment = new HashMap<>();
@@ -86,7 +88,10 @@ public final class TrustGraph {
       for (String s : t.subnetIds()) x.explicitTables.put(s, t);
     }
     for (Subnet s : inventory.subnets()) scope(s.scope()).subnetVpc.put(s.id(), s.vpcId());
-    for (PrefixList p : inventory.prefixLists()) scope(p.scope()).prefixLists.put(p.id(), p);
+    for (PrefixList p : inventory.prefixLists()) {
+      scope(p.scope()).prefixLists.put(p.id(), p);
+      if (internetPrefixList(p)) scope(p.scope()).internetPrefixLists.add(p.id());
+    }
     inventory.dbClusters().forEach(c -> scope(c.scope()).clusters.add(c.id()));
     inventory.replicationGroups().forEach(r -> scope(r.scope()).replicationGroups.add(r.id()));
     for (SecurityGroup g : inventory.securityGroups()) {
@@ -182,7 +187,7 @@ public final class TrustGraph {
   }
 
   // Sources are values shared by every edge from them (a million edges, a few thousand sources).
-  private final Map<String, Source> cidrSources = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, CidrSource> cidrSources = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<GroupRef, Source> groupSources = new java.util.concurrent.ConcurrentHashMap<>();
 
   private void buildIngress(GroupNode n) {
@@ -199,6 +204,7 @@ public final class TrustGraph {
     List<Reach> in = new ArrayList<>(count);
     GroupNode[] clients = new GroupNode[count];
     List<Reach> internet = List.of();
+    List<Reach> uncaptured = List.of();
     for (int i = 0; i < perms.size(); i++) {
       Permission p = perms.get(i);
       int before = in.size();
@@ -208,7 +214,8 @@ public final class TrustGraph {
       for (int j = 0; j < refs.size(); j++) {
         GroupRef r = refs.get(j);
         String owner = r.ownerAccount();
-        boolean local = owner.isEmpty() || owner.equals(scope.account());
+        // Local when it names the referencing group's own account (the scope's account may be unknown).
+        boolean local = owner.isEmpty() || owner.equals(scope.account()) || owner.equals(g.ownerAccount());
         GroupNode client = local ? x.groups.get(r.groupId()) : groupNode(scope, r);
         // A reference names its group's own account nearly always: that source is kept on the node.
         Source source = client != null && client.groupSource.ownerAccount().equals(owner) ? client.groupSource : groupSource(r);
@@ -219,8 +226,13 @@ public final class TrustGraph {
       for (int j = 0; j < lists.size(); j++) {
         String pl = lists.get(j);
         PrefixList list = x.prefixLists.get(pl);
-        boolean open = list != null && list.cidrs().stream().anyMatch(TrustGraph::isInternetCidr);
-        in.add(new Reach(new Source(open ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null));
+        boolean open = list != null && x.internetPrefixLists.contains(pl);
+        Reach r = new Reach(new Source(open ? Source.Kind.INTERNET : Source.Kind.PREFIX_LIST, pl, ""), g, p, Optional.empty(), n, null);
+        in.add(r);
+        if (list == null) {
+          if (uncaptured.isEmpty()) uncaptured = new ArrayList<>(1);
+          uncaptured.add(r);
+        }
       }
       for (int k = before; k < in.size(); k++) {
         Reach r = in.get(k);
@@ -233,19 +245,38 @@ public final class TrustGraph {
     n.ingress = Collections.unmodifiableList(in);
     n.clients = clients;
     n.internetIngress = internet.isEmpty() ? List.of() : Collections.unmodifiableList(internet);
+    n.uncapturedPrefixListIngress = uncaptured.isEmpty() ? List.of() : Collections.unmodifiableList(uncaptured);
   }
 
   private void addCidrs(List<Reach> in, List<String> cidrs, SecurityGroup g, Permission p, GroupNode n) {
-    for (int j = 0; j < cidrs.size(); j++) in.add(new Reach(cidrSource(cidrs.get(j)), g, p, Optional.empty(), n, null));
+    if (cidrs.isEmpty()) return;
+    if (cidrs.size() == 1) { // nearly every rule: no union to weigh
+      in.add(new Reach(cidrSource(cidrs.get(0)).source(), g, p, Optional.empty(), n, null));
+      return;
+    }
+    List<InternetSpace.Cidr> parsed = new ArrayList<>(cidrs.size());
+    for (int j = 0; j < cidrs.size(); j++) parsed.add(cidrSource(cidrs.get(j)).cidr());
+    String together = InternetSpace.together(parsed);
+    for (int j = 0; j < cidrs.size(); j++) {
+      CidrSource c = cidrSource(cidrs.get(j));
+      Source s = c.source();
+      if (together != null && !s.isInternet() && c.cidr().publicAddresses() > 0) {
+        s = new Source(Source.Kind.INTERNET, s.value(), "", "with the rule's other ranges: " + together);
+      }
+      in.add(new Reach(s, g, p, Optional.empty(), n, null));
+    }
   }
+
+  /** A CIDR source with what it covers, parsed once per distinct text. */
+  private record CidrSource(Source source, InternetSpace.Cidr cidr) {}
 
   private Source groupSource(GroupRef r) {
     Source source = groupSources.get(r);
     return source != null ? source : groupSources.computeIfAbsent(r, k -> new Source(Source.Kind.GROUP, k.groupId(), k.ownerAccount()));
   }
 
-  private Source cidrSource(String c) {
-    Source s = cidrSources.get(c);
+  private CidrSource cidrSource(String c) {
+    CidrSource s = cidrSources.get(c);
     return s != null ? s : cidrSources.computeIfAbsent(c, TrustGraph::cidr);
   }
 
@@ -316,12 +347,21 @@ public final class TrustGraph {
     return ids;
   }
 
-  private static Source cidr(String c) {
-    return new Source(isInternetCidr(c) ? Source.Kind.INTERNET : Source.Kind.CIDR, c, "");
+  private static CidrSource cidr(String c) {
+    InternetSpace.Cidr cidr = InternetSpace.parse(c);
+    return new CidrSource(new Source(cidr.wide() ? Source.Kind.INTERNET : Source.Kind.CIDR, c, "", cidr.wide() ? cidr.note() : ""), cidr);
   }
 
-  public static boolean isInternetCidr(String c) {
-    return "0.0.0.0/0".equals(c) || "::/0".equals(c);
+  /** A prefix list is the Internet when its entries, alone or together (per address family), are. */
+  private boolean internetPrefixList(PrefixList list) {
+    List<InternetSpace.Cidr> v4 = new ArrayList<>();
+    List<InternetSpace.Cidr> v6 = new ArrayList<>();
+    for (String c : list.cidrs()) {
+      CidrSource s = cidrSource(c);
+      if (s.source().isInternet()) return true;
+      if (s.cidr().parsed()) (s.cidr().ipv4() ? v4 : v6).add(s.cidr());
+    }
+    return InternetSpace.together(v4) != null || InternetSpace.together(v6) != null;
   }
 
   // ---- queries ----

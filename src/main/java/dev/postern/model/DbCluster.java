@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.List;
+import java.util.Optional;
 
 public record DbCluster(
     Scope scope,
@@ -11,7 +12,8 @@ public record DbCluster(
     int port,
     List<String> endpoints,
     List<String> groupIds,
-    boolean storageEncrypted,
+    /** Empty when the record does not say (a truncated or hand-trimmed capture): unknown, not false. */
+    Optional<Boolean> storageEncrypted,
     boolean publiclyAccessible,
     String subnetGroup,
     String parameterGroup,

@@ -75,6 +75,10 @@ class RuleCasesTest {
     for (JsonNode s : expect.path("messageContains")) {
       assertTrue(messages.contains(s.asText()), "a FAIL message contains '" + s.asText() + "'; messages:\n" + messages);
     }
+    String unknowns = verdicts.stream().filter(v -> v.status() == Status.UNKNOWN).map(Verdict::message).collect(Collectors.joining("\n"));
+    for (JsonNode s : expect.path("unknownContains")) {
+      assertTrue(unknowns.contains(s.asText()), "an UNKNOWN message contains '" + s.asText() + "'; messages:\n" + unknowns);
+    }
     for (JsonNode s : expect.path("fixContains")) {
       String fixes = verdicts.stream().flatMap(v -> v.remediationCommands().stream()).collect(Collectors.joining("\n"));
       assertTrue(fixes.contains(s.asText()), "a remediation command contains '" + s.asText() + "'; commands:\n" + fixes);

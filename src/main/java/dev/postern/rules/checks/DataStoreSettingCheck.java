@@ -58,9 +58,14 @@ public final class DataStoreSettingCheck implements Check<DataStoreSettingCheck.
     for (DataStore d : graph.dataStores()) {
       String engine = d.engine().toLowerCase(Locale.ROOT);
       if (!p.engines().isEmpty() && p.engines().stream().noneMatch(engine::startsWith)) continue;
+      if (!applies(p.setting(), d)) continue;
       Optional<Boolean> on = value(p.setting(), d);
-      if (on.isEmpty()) continue;
       String what = describe(p.setting());
+      if (on.isEmpty()) {
+        out.add(Verdict.unknown(d.ref(), d.ref().label() + ": its record does not say whether it has " + what + " (" + field(p.setting())
+            + " absent: a truncated capture?); capture it whole: " + capture(d)));
+        continue;
+      }
       if (on.get()) {
         out.add(Verdict.pass(d.ref(), d.ref().label() + " (" + d.engine() + ") has " + what));
         continue;
@@ -73,10 +78,17 @@ public final class DataStoreSettingCheck implements Check<DataStoreSettingCheck.
     return out;
   }
 
+  /** Whether the setting exists for this kind of store at all. */
+  static boolean applies(Setting s, DataStore d) {
+    return s == Setting.RDS_STORAGE_ENCRYPTED ? d instanceof DbInstance || d instanceof DbCluster
+        : d instanceof ReplicationGroup || d instanceof CacheCluster;
+  }
+
+  /** The setting as read; empty when the record does not say. */
   static Optional<Boolean> value(Setting s, DataStore d) {
     return switch (s) {
-      case RDS_STORAGE_ENCRYPTED -> d instanceof DbInstance i ? Optional.of(i.storageEncrypted())
-          : d instanceof DbCluster c ? Optional.of(c.storageEncrypted()) : Optional.empty();
+      case RDS_STORAGE_ENCRYPTED -> d instanceof DbInstance i ? i.storageEncrypted()
+          : d instanceof DbCluster c ? c.storageEncrypted() : Optional.empty();
       case CACHE_AT_REST_ENCRYPTION -> d instanceof ReplicationGroup r ? Optional.of(r.atRestEncryption())
           : d instanceof CacheCluster c ? Optional.of(c.atRestEncryption()) : Optional.empty();
       case CACHE_IN_TRANSIT_ENCRYPTION -> d instanceof ReplicationGroup r ? Optional.of(r.transitEncryption())
@@ -84,6 +96,25 @@ public final class DataStoreSettingCheck implements Check<DataStoreSettingCheck.
       case CACHE_AUTH -> d instanceof ReplicationGroup r ? Optional.of(r.authTokenEnabled() || !r.userGroupIds().isEmpty())
           : d instanceof CacheCluster c ? Optional.of(c.authTokenEnabled()) : Optional.empty();
     };
+  }
+
+  /** The field of the AWS answer that holds the setting. */
+  private static String field(Setting s) {
+    return switch (s) {
+      case RDS_STORAGE_ENCRYPTED -> "StorageEncrypted";
+      case CACHE_AT_REST_ENCRYPTION -> "AtRestEncryptionEnabled";
+      case CACHE_IN_TRANSIT_ENCRYPTION -> "TransitEncryptionEnabled";
+      case CACHE_AUTH -> "AuthTokenEnabled";
+    };
+  }
+
+  /** The command whose whole output says it. */
+  private static String capture(DataStore d) {
+    String region = d.ref().scope().region().isEmpty() ? "" : " --region " + d.ref().scope().region();
+    if (d instanceof DbCluster) return "aws rds describe-db-clusters" + region + " > describe-db-clusters.json";
+    if (d instanceof DbInstance) return "aws rds describe-db-instances" + region + " > describe-db-instances.json";
+    if (d instanceof ReplicationGroup) return "aws elasticache describe-replication-groups" + region + " > describe-replication-groups.json";
+    return "aws elasticache describe-cache-clusters --show-cache-node-info" + region + " > describe-cache-clusters.json";
   }
 
   private static String describe(Setting s) {

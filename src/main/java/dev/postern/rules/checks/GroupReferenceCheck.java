@@ -49,7 +49,8 @@ public final class GroupReferenceCheck implements Check<GroupReferenceCheck.Para
       for (Reach r : n.ingress()) {
         if (r.source().kind() != Source.Kind.GROUP || r.sourceGroup().isPresent()) continue;
         String ref = r.source().value();
-        boolean crossAccount = !r.source().ownerAccount().isEmpty() && !r.source().ownerAccount().equals(g.scope().account());
+        String owner = r.source().ownerAccount();
+        boolean crossAccount = !owner.isEmpty() && !owner.equals(g.scope().account()) && !owner.equals(g.ownerAccount());
         if (!seen.add(ref)) continue;
         if (crossAccount) {
           out.add(Verdict.fail(n.ref(), ref,

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Ingress from the Internet (0.0.0.0/0, ::/0, or a prefix list holding them) on a security group.
+ * Ingress from the Internet (see {@code graph.InternetSpace}: 0.0.0.0/0, ::/0, Internet-wide ranges, or a
+ * prefix list holding them) on a security group. A matching rule from a prefix list whose entries
+ * were not captured makes the verdict UNKNOWN, never PASS.
  * One check for the database-port, admin-port, all-ports and any-other-port rules:
  * <ul>
  *   <li>{@code match: listed-ports}: a rule covering any of {@code ports} (protocol -1 covers all);
@@ -83,7 +85,28 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
             Fixes.revokeIngress(g, r.permission(), r.source())));
       }
     }
-    if (seen == null) out.add(Verdict.pass(n.ref(), () -> g.label() + " admits none of these from the Internet"));
+    if (seen != null) return;
+    // A matching rule from a prefix list whose entries are unknown may be the Internet: no PASS.
+    Set<String> unknown = null; // most groups have none: nothing allocated for them
+    List<Reach> uncaptured = n.uncapturedPrefixListIngress();
+    for (int i = 0; i < uncaptured.size(); i++) {
+      Reach r = uncaptured.get(i);
+      if (!matches(r.permission(), p)) continue;
+      if (unknown == null) unknown = new java.util.TreeSet<>();
+      unknown.add(r.source().value());
+    }
+    if (unknown == null) {
+      out.add(Verdict.pass(n.ref(), () -> g.label() + " admits none of these from the Internet"));
+      return;
+    }
+    String region = g.scope().region().isEmpty() ? "" : " --region " + g.scope().region();
+    StringBuilder capture = new StringBuilder();
+    for (String pl : unknown) {
+      capture.append(capture.length() == 0 ? "" : "; ").append("aws ec2 get-managed-prefix-list-entries --prefix-list-id ")
+          .append(pl).append(region).append(" > entries-").append(pl).append(".json");
+    }
+    out.add(Verdict.unknown(n.ref(), g.label() + " admits these ports from prefix list " + String.join(", ", unknown)
+        + " whose entries were not captured, so whether the Internet may connect is unknown; capture them: " + capture));
   }
 
   static boolean matches(Permission perm, Params p) {

@@ -5,7 +5,6 @@ import dev.postern.model.DataStore;
 import dev.postern.model.DbCluster;
 import dev.postern.model.DbInstance;
 import dev.postern.model.DbParameterGroup;
-import dev.postern.model.Status;
 import dev.postern.rules.Check;
 import dev.postern.rules.Verdict;
 import java.util.ArrayList;
@@ -52,20 +51,34 @@ public final class RdsTransportEncryptionCheck implements Check<RdsTransportEncr
           .filter(x -> x.scope().equals(d.ref().scope()) && x.name().equals(group)).findFirst();
       String value;
       String source;
+      String region = d.ref().scope().region().isEmpty() ? "" : " --region " + d.ref().scope().region();
+      if (group.isEmpty()) {
+        // Every RDS database has a parameter group: a record without one was cut short.
+        String field = d instanceof DbCluster ? "DBClusterParameterGroup" : "DBParameterGroups";
+        String command = d instanceof DbCluster ? "aws rds describe-db-clusters" + region + " > describe-db-clusters.json"
+            : "aws rds describe-db-instances" + region + " > describe-db-instances.json";
+        out.add(Verdict.unknown(d.ref(), d.ref().label() + ": its record names no parameter group (" + field
+            + " absent: a truncated capture?), so whether it requires TLS is unknown; capture it whole: " + command));
+        continue;
+      }
       if (pg.isPresent() && pg.get().parameters().containsKey(parameter)) {
         value = pg.get().parameters().get(parameter);
         source = "parameter group " + group + " sets " + parameter + "=" + value;
-      } else if (pg.isPresent() || group.startsWith("default.") || group.isEmpty()) {
+      } else if (pg.isPresent() || group.startsWith("default.")) {
         value = engineDefault(engine, d, parameter);
-        source = (group.isEmpty() ? "no parameter group" : "parameter group " + group) + " leaves " + parameter + " at the engine default (" + value + ")";
+        source = "parameter group " + group + " leaves " + parameter + " at the engine default (" + value + ")";
       } else {
-        out.add(new Verdict(d.ref(), Status.UNKNOWN, "", "parameters of " + group + " were not collected", List.of(), Optional.empty()));
+        String command = d instanceof DbCluster
+            ? "aws rds describe-db-cluster-parameters --db-cluster-parameter-group-name " + group + region
+            : "aws rds describe-db-parameters --db-parameter-group-name " + group + region;
+        out.add(Verdict.unknown(d.ref(), d.ref().label() + ": the parameters of its group " + group
+            + " were not collected, so whether it requires TLS is unknown; capture them: " + command + " > describe-db-parameters-" + group + ".json"));
         continue;
       }
       if (ON.contains(value.trim().toLowerCase(Locale.ROOT))) {
         out.add(Verdict.pass(d.ref(), d.ref().label() + ": " + source));
       } else {
-        String fix = group.isEmpty() || group.startsWith("default.")
+        String fix = group.startsWith("default.")
             ? "create a custom " + (d instanceof DbCluster ? "DB cluster " : "DB ") + "parameter group with " + parameter + "=1 and attach it to " + d.ref().id()
             : "aws rds " + (d instanceof DbCluster ? "modify-db-cluster-parameter-group --db-cluster-parameter-group-name " : "modify-db-parameter-group --db-parameter-group-name ")
                 + group + " --region " + d.ref().scope().region() + " --parameters ParameterName=" + parameter + ",ParameterValue=1,ApplyMethod=" + (parameter.equals("rds.force_ssl") ? "pending-reboot" : "immediate");
