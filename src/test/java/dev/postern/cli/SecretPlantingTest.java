@@ -166,6 +166,23 @@ class SecretPlantingTest {
   }
 
   @Test
+  void aSnapshotHoldingLiteralSecretsIsRedactedAsItIsRead() throws IOException {
+    Path snap = tmp.resolve("snapshot.json");
+    assertEquals(4, Run.of("scan", "--from-aws-cli", in.toString(), "--save-snapshot", snap.toString()).exit());
+    // As an earlier postern, which redacted environment properties by name only, might have written it.
+    String old = Files.readString(snap).replace("<redacted by postern: literal value>", "PlantedInOldSnapshot");
+    assertTrue(old.contains("PlantedInOldSnapshot"), "the old snapshot holds literal secrets");
+    Path oldSnap = tmp.resolve("old-snapshot.json");
+    Files.writeString(oldSnap, old);
+    Path resaved = tmp.resolve("resaved.json");
+    Run replay = Run.of(scanArgs("old", "--from-snapshot", oldSnap.toString(), "--save-snapshot", resaved.toString(), "--show-pass"));
+    assertEquals(4, replay.exit(), replay.err());
+    Map<String, String> outputs = reports("old", replay);
+    outputs.put("resaved snapshot", Files.readString(resaved));
+    for (Map.Entry<String, String> out : outputs.entrySet()) assertFalse(out.getValue().contains("PlantedInOldSnapshot"), out.getKey());
+  }
+
+  @Test
   void explainShowsNoPlantedSecret() {
     for (String resource : new String[] {ENV, "awseb-e-d3fau1tx01-stack-awsebrdsdatabase-qs1", "sg-18b12974be05d304b"}) {
       Run r = Run.of("explain", resource, "--from-aws-cli", in.toString());
