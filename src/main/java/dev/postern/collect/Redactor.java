@@ -91,7 +91,7 @@ public final class Redactor {
       do {
         int start = shape.hasSecretGroup() ? m.start("secret") : m.start();
         int end = shape.hasSecretGroup() ? m.end("secret") : m.end();
-        if (SecretNames.isNeverSecret("", v.substring(start, end))) continue; // postgres://u:${DB_PASSWORD}@h
+        if (SecretNames.isPlaceholder(v.substring(start, end))) continue; // postgres://u:${DB_PASSWORD}@h
         out.append(v, last, start).append(OptionSetting.mark(shape.kind()));
         last = end;
       } while (m.find());

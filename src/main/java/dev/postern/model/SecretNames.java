@@ -73,6 +73,12 @@ public final class SecretNames {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}|\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%");
   private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+  /** A value that stands for a secret kept elsewhere: a secret-store reference or a placeholder such as {@code ${DB_PASSWORD}}. */
+  public static boolean isPlaceholder(String value) {
+    String v = value.trim();
+    return isReference(v) || PLACEHOLDER.matcher(v).matches();
+  }
+
   /**
    * A value that is not a secret under any name: empty, a reference to a secret store, an ARN, an AWS
    * resource id, a boolean, a number of up to five digits (a port, a length, a timeout), a

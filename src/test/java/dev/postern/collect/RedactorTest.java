@@ -87,6 +87,25 @@ class RedactorTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aNumericUrlPasswordIsStillAPassword() {
+    assertEquals("amqp://guest:" + OptionSetting.mark("password in a connection URL") + "@mq.internal:5672",
+        Redactor.redactValue("QUEUE", "amqp://guest:12345@mq.internal:5672"));
+    assertEquals("postgres://app:${DB_PASSWORD}@db.internal/app", Redactor.redactValue("DATABASE_URL", "postgres://app:${DB_PASSWORD}@db.internal/app"));
+  }
+
+  /** Values are attacker-controlled input: a long one is read in time proportional to its length. */
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.Timeout(10)
+  void longAdversarialValuesAreReadInLinearTime() {
+    int n = 200_000;
+    for (String unit : new String[] {"a.", "a", "ey", "A/b+", "x=", "\"k\":\"", "a://", "-----BEGIN PRIVATE KEY-----", "xoxb-1-"}) {
+      String value = unit.repeat(n / unit.length());
+      assertEquals(value.length() > 0, !Redactor.redactValue("NOTES", value).isEmpty());
+      Redactor.scrub(value);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void scrubbingFreeTextRemovesShapesAndPairs() {
     String message = "sg.json:3: Unrecognized token 'ghp_PlantedFixture0123456789abcdefghijKL': was expecting ... near password=PlantedErr";
     String scrubbed = Redactor.scrub(message);
