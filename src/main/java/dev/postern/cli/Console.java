@@ -1,5 +1,7 @@
 package dev.postern.cli;
 
+import dev.postern.collect.Redactor;
+import dev.postern.model.ControlChars;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -34,6 +36,15 @@ public record Console(PrintWriter out, PrintWriter err, Map<String, String> env,
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A line that holds resource data (an error or warning quoting a file, an explain line) as the
+   * terminal may show it: secrets with a recognisable shape removed, control and bidi characters
+   * shown escaped rather than obeyed.
+   */
+  public static String safe(String line) {
+    return ControlChars.oneLine(Redactor.scrub(line));
   }
 
   public boolean colorAllowed() {

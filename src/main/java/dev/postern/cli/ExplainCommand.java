@@ -42,41 +42,46 @@ public final class ExplainCommand implements Callable<Integer> {
     Console console = parent.console;
     input.checkFlags();
     var collection = input.collect(console, parent.clients);
-    collection.warnings().forEach(console.err()::println);
+    collection.warnings().forEach(w -> console.err().println(Console.safe(w)));
     Audit audit = Audit.run(collection, input.describe(), List.of());
     TrustGraph g = audit.graph;
     PrintWriter out = console.out();
     Target t = find(g, resource);
-    out.println(t.title);
+    line(out, t.title);
     if (t.groups.isEmpty()) {
-      out.println("  no security group of it was collected: nothing to explain");
+      line(out, "  no security group of it was collected: nothing to explain");
       out.flush();
       return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
     }
     out.println();
-    out.println("Security groups:");
-    for (SecurityGroup sg : t.groups) out.println("  " + sg.label() + "  [" + g.tierLabel(sg) + "]  " + g.attachmentLabel(sg));
+    line(out, "Security groups:");
+    for (SecurityGroup sg : t.groups) line(out, "  " + sg.label() + "  [" + g.tierLabel(sg) + "]  " + g.attachmentLabel(sg));
     out.println();
-    out.println("Who may reach it" + (t.port > 0 ? " (port " + t.port + " marked *)" : "") + ":");
+    line(out, "Who may reach it" + (t.port > 0 ? " (port " + t.port + " marked *)" : "") + ":");
     for (SecurityGroup sg : t.groups) {
       List<Reach> in = g.ingress(sg);
-      if (in.isEmpty()) out.println("  " + sg.id() + ": nothing (no ingress rules)");
+      if (in.isEmpty()) line(out, "  " + sg.id() + ": nothing (no ingress rules)");
       for (Reach r : in) {
         String mark = t.port > 0 && r.permission().coversPort(t.port) ? "* " : "  ";
-        out.println("  " + mark + sg.id() + " admits " + r.permission().portLabel() + " from " + source(g, sg, r));
+        line(out, "  " + mark + sg.id() + " admits " + r.permission().portLabel() + " from " + source(g, sg, r));
       }
     }
     out.println();
     List<Route> routes = g.routesFromInternet(t.groups, t.port, maxHops, 20);
-    out.println("Chains from the Internet" + (t.port > 0 ? " to port " + t.port : "") + " (at most " + maxHops + " groups):");
-    if (routes.isEmpty()) out.println("  none: the Internet cannot reach it through security groups");
-    for (Route route : routes) out.println("  " + chain(g, route, t));
+    line(out, "Chains from the Internet" + (t.port > 0 ? " to port " + t.port : "") + " (at most " + maxHops + " groups):");
+    if (routes.isEmpty()) line(out, "  none: the Internet cannot reach it through security groups");
+    for (Route route : routes) line(out, "  " + chain(g, route, t));
     if (!audit.result.complete()) {
       out.println();
-      out.println("Incomplete: " + audit.result.errors().size() + " kind(s) of resource were not collected; chains through them are not shown.");
+      line(out, "Incomplete: " + audit.result.errors().size() + " kind(s) of resource were not collected; chains through them are not shown.");
     }
     out.flush();
     return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
+  }
+
+  /** Every line names resources: printed through Console.safe, so their names cannot drive the terminal. */
+  private static void line(PrintWriter out, String text) {
+    out.println(Console.safe(text));
   }
 
   private record Target(String title, List<SecurityGroup> groups, int port, String label) {}

@@ -48,17 +48,17 @@ public final class Main {
       if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
         msg += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
       }
-      err.println("error: " + msg + " (see '" + hint + " --help')");
+      err.println("error: " + Console.safe(msg) + " (see '" + hint + " --help')");
       return ExitCode.USAGE.code;
     });
     cl.setExecutionExceptionHandler((Exception e, CommandLine c, CommandLine.ParseResult p) -> {
       PrintWriter err = c.getErr();
       if (e instanceof BadInputException b) {
-        err.println("error: " + b.oneLine());
+        err.println("error: " + Console.safe(b.oneLine()));
         if (debug) err.print(stackTrace(e));
         return ExitCode.USAGE.code;
       }
-      err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+      err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + Console.safe(String.valueOf(e.getMessage()))
           + (debug ? "" : " (run with --debug for details)"));
       if (debug) err.print(stackTrace(e));
       return ExitCode.ERROR.code;

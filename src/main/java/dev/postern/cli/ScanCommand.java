@@ -115,7 +115,7 @@ public final class ScanCommand implements Callable<Integer> {
     Audit audit = Audit.run(collection, input.describe(), p.rules(), t, needs);
     collection = null; // the raw answers are not needed past the model
     ScanResult result = Audit.triage(audit.result, p.accepted(), p.previous(), baseline == null ? "" : baseline.toString());
-    result.warnings().forEach(console.err()::println);
+    result.warnings().forEach(w -> console.err().println(Console.safe(w)));
 
     // Render everything before publishing anything: nothing is half-printed. File reports are
     // rendered into temporary files beside their targets (a large report need not fit in memory
@@ -177,7 +177,7 @@ public final class ScanCommand implements Callable<Integer> {
   private Collection collect(Console console, Timings t) {
     Collection collection = input.collect(console, parent.clients);
     t.mark("collect");
-    collection.warnings().forEach(console.err()::println);
+    collection.warnings().forEach(w -> console.err().println(Console.safe(w)));
     return collection;
   }
 

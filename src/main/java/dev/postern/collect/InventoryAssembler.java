@@ -201,7 +201,7 @@ public final class InventoryAssembler {
           case EB_SETTINGS -> ((DescribeConfigurationSettingsResponse) c.response()).configurationSettings().forEach(cs -> {
             if (cs.environmentName() != null) {
               envSettings.put(cs.environmentName(), cs.optionSettings().stream().map(o -> new OptionSetting(
-                  s(o.namespace()), s(o.optionName()), s(o.value()), s(o.value()).contains(Redactor.MARK))).toList());
+                  s(o.namespace()), s(o.optionName()), s(o.value()), OptionSetting.hasMark(s(o.value())))).toList());
             }
           });
           case LOAD_BALANCERS -> ((DescribeLoadBalancersResponse) c.response()).loadBalancers().forEach(l -> lbs.put(l.loadBalancerArn(),

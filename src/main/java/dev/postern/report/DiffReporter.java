@@ -39,12 +39,12 @@ public final class DiffReporter {
   }
 
   private static void table(Map<String, List<Finding>> parts, String older, String newer, Writer out) throws IOException {
-    out.write("postern diff " + older + " → " + newer + "\n");
+    out.write("postern diff " + TableReporter.text(older) + " → " + TableReporter.text(newer) + "\n");
     for (Map.Entry<String, List<Finding>> p : parts.entrySet()) {
       out.write("\n" + title(p.getKey()) + " (" + p.getValue().size() + ")\n");
       for (Finding f : p.getValue()) {
-        out.write("  " + TableReporter.pad(Findings.severityOrStatus(f), 10) + "  " + f.rule().name() + "  " + Findings.resource(f)
-            + "  [" + Findings.scope(f.resource().scope()) + "]  " + f.id() + "\n");
+        out.write("  " + TableReporter.pad(Findings.severityOrStatus(f), 10) + "  " + f.rule().name() + "  " + TableReporter.text(Findings.resource(f))
+            + "  [" + TableReporter.text(Findings.scope(f.resource().scope())) + "]  " + f.id() + "\n");
       }
     }
     out.write("\n" + summary(parts) + "\n");

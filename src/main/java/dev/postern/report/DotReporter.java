@@ -1,5 +1,6 @@
 package dev.postern.report;
 
+import dev.postern.model.ControlChars;
 import dev.postern.model.ScanResult;
 import dev.postern.model.TrustMap;
 import java.io.IOException;
@@ -47,8 +48,17 @@ public final class DotReporter implements Reporter {
     out.write("}\n");
   }
 
-  /** A DOT quoted string; a line break becomes DOT's centred {@code \n}. */
+  /**
+   * A DOT quoted string; a line break becomes DOT's centred {@code \n}, any other control or bidi
+   * character is shown escaped.
+   */
   static String q(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "").replace("\n", "\\n") + "\"";
+    String[] lines = s.replace("\r", "").split("\n", -1);
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) out.append("\\n");
+      out.append(ControlChars.oneLine(lines[i]).replace("\\", "\\\\").replace("\"", "\\\""));
+    }
+    return out.append('"').toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.postern.report;
 
 import dev.postern.model.CollectionError;
+import dev.postern.model.ControlChars;
 import dev.postern.model.Finding;
 import dev.postern.model.ResourceRef;
 import dev.postern.model.RuleInfo;
@@ -123,9 +124,10 @@ public final class JunitReporter implements Reporter {
     out.write("      <property name=\"" + attr(name) + "\" value=\"" + attr(value) + "\"/>\n");
   }
 
+  /** XML character data: control and bidi characters shown escaped (most are not even allowed in XML 1.0). */
   static String text(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(cp -> {
+    ControlChars.keepingLineBreaks(s).codePoints().forEach(cp -> {
       switch (cp) {
         case '&' -> b.append("&amp;");
         case '<' -> b.append("&lt;");

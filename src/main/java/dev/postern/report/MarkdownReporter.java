@@ -2,6 +2,7 @@ package dev.postern.report;
 
 import dev.postern.model.BaselineOutcome;
 import dev.postern.model.CollectionError;
+import dev.postern.model.ControlChars;
 import dev.postern.model.Finding;
 import dev.postern.model.ScanResult;
 import dev.postern.model.Status;
@@ -43,7 +44,7 @@ public final class MarkdownReporter implements Reporter {
         out.write("\n### Remediation\n\npostern prints these commands; it never runs them. Review before use.\n");
         for (Finding f : fixable) {
           out.write("\n**" + cell(f.rule().name()) + "** on " + cell(Findings.resource(f)) + " (`" + f.id() + "`):\n\n```sh\n");
-          for (String c : f.remediationCommands()) out.write(c + "\n");
+          for (String c : f.remediationCommands()) out.write(ControlChars.oneLine(c) + "\n");
           out.write("```\n");
         }
       }
@@ -74,9 +75,8 @@ public final class MarkdownReporter implements Reporter {
     }
   }
 
-  /** Safe inside a table cell: no pipes, no line breaks, no HTML. */
+  /** Safe inside a table cell: no pipes, no line breaks, no HTML, no control or bidi characters. */
   static String cell(String s) {
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\r", " ").replace("\n", " ");
+    return ControlChars.oneLine(s).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

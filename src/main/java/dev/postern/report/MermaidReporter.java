@@ -1,5 +1,6 @@
 package dev.postern.report;
 
+import dev.postern.model.ControlChars;
 import dev.postern.model.ScanResult;
 import dev.postern.model.TrustMap;
 import java.io.IOException;
@@ -44,9 +45,9 @@ public final class MermaidReporter implements Reporter {
     return "\"" + String.join("<br/>", lines.stream().map(MermaidReporter::escape).toList()) + "\"";
   }
 
-  /** Mermaid entity codes for what would end a label or be read as markup. */
+  /** Mermaid entity codes for what would end a label or be read as markup; control and bidi characters shown escaped. */
   static String escape(String s) {
-    return s.replace("&", "#amp;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-        .replace("|", "#124;").replace("\n", " ");
+    return ControlChars.oneLine(s).replace("&", "#amp;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+        .replace("|", "#124;");
   }
 }

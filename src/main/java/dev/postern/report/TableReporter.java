@@ -3,6 +3,7 @@ package dev.postern.report;
 import dev.postern.model.BaselineOutcome;
 import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
+import dev.postern.model.ControlChars;
 import dev.postern.model.Finding;
 import dev.postern.model.ScanResult;
 import dev.postern.model.Severity;
@@ -16,7 +17,8 @@ import java.util.List;
  * The terminal report: one header line per finding (severity, rule, resource) and its message
  * wrapped beneath, then the commands that would fix it; sorted by status, severity, rule and
  * resource; then a summary line, what a baseline says was resolved, and any collection errors.
- * Colour only when the options say so.
+ * Colour only when the options say so. Resource data reaches the terminal only through
+ * {@link #text}, so a name holding {@code ESC[2J} or U+202E is shown, not obeyed.
  */
 public final class TableReporter implements Reporter {
   private static final String RESET = "\u001b[0m";
@@ -36,20 +38,20 @@ public final class TableReporter implements Reporter {
         if (o.color()) sevCell = colour(f) + sevCell + RESET;
         String marker = f.baseline().map(b -> b == BaselineState.NEW ? "  NEW" : "  existing").orElse("");
         // The resource's name only when the line still fits; the message names it anyway.
-        String head = pad(f.rule().name(), ruleWidth) + "  " + Findings.resource(f) + marker;
-        if (INDENT.length() + head.length() > width) head = pad(f.rule().name(), ruleWidth) + "  " + f.resource().type() + " " + f.resource().id() + marker;
+        String head = pad(f.rule().name(), ruleWidth) + "  " + text(Findings.resource(f)) + marker;
+        if (INDENT.length() + head.length() > width) head = pad(f.rule().name(), ruleWidth) + "  " + text(f.resource().type() + " " + f.resource().id()) + marker;
         out.write(sevCell + "  " + head + "\n");
         String where = Findings.scope(f.resource().scope());
-        for (String line : wrap((where.isEmpty() ? "" : where + ": ") + f.message(), width - INDENT.length())) out.write(INDENT + line + "\n");
+        for (String line : wrap(text((where.isEmpty() ? "" : where + ": ") + f.message()), width - INDENT.length())) out.write(INDENT + line + "\n");
         if (f.suppression().isPresent()) {
           var s = f.suppression().get();
           String text = (s.expired() ? "suppression EXPIRED on " : "suppressed until ") + s.expires() + " by " + s.source()
               + ": " + s.reason() + (s.ticket().isEmpty() ? "" : " [" + s.ticket() + "]");
-          for (String line : wrap(text, width - INDENT.length())) out.write(INDENT + line + "\n");
+          for (String line : wrap(text(text), width - INDENT.length())) out.write(INDENT + line + "\n");
         }
         if (f.status() == Status.FAIL) {
           for (String c : f.remediationCommands()) {
-            List<String> lines = wrapCommand(c, width - INDENT.length() - 7);
+            List<String> lines = wrapCommand(text(c), width - INDENT.length() - 7);
             for (int i = 0; i < lines.size(); i++) out.write(INDENT + (i == 0 ? "fix: " : "       ") + lines.get(i) + "\n");
           }
         }
@@ -61,18 +63,18 @@ public final class TableReporter implements Reporter {
       BaselineOutcome b = r.baseline().get();
       if (!b.resolved().isEmpty()) {
         out.write("Resolved since the baseline (" + b.resolved().size() + "):\n");
-        for (Finding f : b.resolved()) out.write("  " + f.rule().name() + "  " + Findings.resource(f) + "  " + f.id() + "\n");
+        for (Finding f : b.resolved()) out.write("  " + f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id() + "\n");
       }
       if (!b.notRescanned().isEmpty()) {
         out.write("Not rescanned, so not counted resolved (" + b.notRescanned().size() + "):\n");
-        for (Finding f : b.notRescanned()) out.write("  " + f.rule().name() + "  " + Findings.resource(f) + "  " + f.id() + "\n");
+        for (Finding f : b.notRescanned()) out.write("  " + f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id() + "\n");
       }
     }
     if (!r.errors().isEmpty()) {
       out.write("Not collected (" + r.errors().size() + "): resources of these kinds are unknown, not passing\n");
       for (CollectionError e : r.errors()) {
         String line = "  " + e.account() + "/" + e.region() + " " + e.service() + ":" + e.operation() + " " + e.code() + ": " + e.message();
-        for (String l : wrap(line, width)) out.write(l.startsWith("  ") ? l + "\n" : "    " + l + "\n");
+        for (String l : wrap(text(line), width)) out.write(l.startsWith("  ") ? l + "\n" : "    " + l + "\n");
       }
     }
   }
@@ -117,6 +119,11 @@ public final class TableReporter implements Reporter {
       case LOW -> "\u001b[36m";
       case INFO -> "\u001b[2m";
     };
+  }
+
+  /** Resource data as one terminal line: control and bidi characters shown escaped. */
+  static String text(String s) {
+    return ControlChars.oneLine(s);
   }
 
   static String pad(String s, int n) {

@@ -70,7 +70,7 @@ class SnapshotAndCompletenessTest {
     Run r = Run.of("scan", "--from-aws-cli", dir.toString(), "--save-snapshot", snap.toString(), "-o", "json", "--fail-on", "critical");
     assertFalse(r.out().contains("url-secret-42") || r.err().contains("url-secret-42") || Files.readString(snap).contains("url-secret-42"));
     assertTrue(r.out().contains("\"ruleName\" : \"trust-missing-app-to-datastore\""), "the redacted URL still names the database");
-    assertTrue(r.out().contains("RDS_HOSTNAME holds a literal credential in a connection URL"), r.out());
+    assertTrue(r.out().contains("RDS_HOSTNAME holds a literal credential: password in a connection URL"), r.out());
   }
 
   @Test
