@@ -435,7 +435,9 @@ public final class AwsCliReader {
           dev.postern.model.InputText.path(path) + ": expected " + dev.postern.model.InputText.expectedFor(target)
               + ", found " + (spot.exact() ? spot.found() : "something else"), e);
     }
-    String what = syntaxError(e) ? "malformed JSON: " : "not valid AWS CLI output: ";
+    // Two documents in one file (databind's "trailing token") is malformed JSON to a user too.
+    boolean trailing = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+    String what = syntaxError(e) || trailing ? "malformed JSON: " : "not valid AWS CLI output: ";
     return new BadInputException(where(file, e.getLocation()), what + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
   }
 
