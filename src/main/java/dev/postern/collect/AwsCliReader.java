@@ -423,6 +423,12 @@ public final class AwsCliReader {
    * Jackson feature is named.
    */
   static BadInputException describe(Path file, JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // A limit of the parser (nesting depth, number or string length), wherever databind met it.
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
+        return new BadInputException(where(file, c.getLocation() != null ? c.getLocation() : e.getLocation()), "cannot read: " + dev.postern.model.InputText.parserMessage(c.getOriginalMessage()), e);
+      }
+    }
     if (!syntaxError(e) && e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
       List<Object> path = new ArrayList<>();
       for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {

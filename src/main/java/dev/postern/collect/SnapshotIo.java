@@ -141,7 +141,7 @@ public final class SnapshotIo {
       }
       if (!sawFormat) throw new BadInputException(name, "not a postern snapshot (no \"format\": \"" + FORMAT + "\")");
     } catch (JsonProcessingException e) {
-      throw new BadInputException(AwsCliReader.where(Path.of(name), e.getLocation()), "malformed snapshot: " + e.getOriginalMessage(), e);
+      throw new BadInputException(AwsCliReader.where(Path.of(name), e.getLocation()), "malformed snapshot: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new BadInputException(name, "cannot read snapshot: " + e.getMessage(), e);
     }

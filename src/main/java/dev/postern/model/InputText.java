@@ -67,6 +67,7 @@ public final class InputText {
     String s = original.lines().findFirst().orElse("").strip();
     String lower = s.toLowerCase(Locale.ROOT);
     if (lower.contains("nesting depth")) return "nested too deeply (more than 1000 levels)";
+    if (lower.contains("length") && lower.contains("exceeds")) return "a value longer than the parser's limit";
     if (lower.contains("end-of-input")) return "unexpected end of file (the document is cut short)";
     if (lower.startsWith("trailing token")) return "expected the end of the file after the document, found more";
     int source = s.indexOf("[Source:");

@@ -493,6 +493,7 @@ class FastReadersTest {
           "read in parts, " + json + " fails as when read whole: " + whole.oneLine());
       assertEquals(whole.oneLine(), unchunked.oneLine());
       assertEquals(whole.oneLine(), chunked.oneLine());
+      dev.postern.InternalNames.assertNone(whole.oneLine());
       return null;
     }
     if (CaptureChecks.check(CliKind.SECURITY_GROUPS, slow).isPresent()) {
@@ -506,7 +507,7 @@ class FastReadersTest {
       AwsCliReader.chunkElements = 1;
       assertEquals(whole.oneLine(), assertThrows(BadInputException.class,
           () -> InventoryAssembler.assemble(new AwsCliReader("").read(dir))).oneLine());
-      refusals.add(whole.oneLine());
+      dev.postern.InternalNames.assertNone(whole.oneLine());
       return null;
     }
     assertEquals(slow, AwsCliReader.parse(file, CliKind.SECURITY_GROUPS), "AwsCliReader.parse");
@@ -552,9 +553,6 @@ class FastReadersTest {
         sg.ingress().get(0));
     assertEquals(List.of(), sg.egress());
   }
-
-  /** Refusals provoked by these tests, for the check that none names a Java type. */
-  static final List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Values postern reads may not be null or absent: a null CIDR or group id matched nothing and hid findings. */
   @ParameterizedTest
