@@ -48,7 +48,7 @@ public final class InputText {
     if (type == null) return "a value of another type";
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class
         || type == short.class) {
-      return "a number";
+      return "a whole number";
     }
     if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
     if (type == String.class || type.isEnum()) return "a string";

@@ -101,7 +101,14 @@ class MalformedInputTest {
   @Test
   void portGivenAsHexStringIsRefusedWithThePath() throws IOException {
     Path d = dirWith("sg.json", group("{\"IpProtocol\": \"tcp\", \"FromPort\": \"0x16\", \"ToPort\": 22}"));
-    assertOneLine(scan(d), "sg.json:6: SecurityGroups[0].IpPermissions[0].FromPort: expected a number, found \"0x16\"");
+    assertOneLine(scan(d), "sg.json:6: SecurityGroups[0].IpPermissions[0].FromPort: expected a whole number, found \"0x16\"");
+  }
+
+  /** Databind truncated 1.5 to 1: a port read so matches another port. 22.0 is still 22. */
+  @Test
+  void portWithAFractionIsRefused() throws IOException {
+    Path d = dirWith("sg.json", group("{\"IpProtocol\": \"tcp\", \"FromPort\": 22.0, \"ToPort\": 1.5}"));
+    assertOneLine(scan(d), "sg.json:6: SecurityGroups[0].IpPermissions[0].ToPort: expected a whole number, found 1.5");
   }
 
   /** What EC2 itself writes must still be read: ICMP type/code, -1 ports, host bits, IPv6, other protocols. */
