@@ -176,6 +176,21 @@ class MalformedInputTest {
     assertEquals(5, r.exit(), r.err());
   }
 
+  /** A snapshot is user input too: a null element or a bad CIDR in it is refused, not a crash or a silent miss. */
+  @Test
+  void snapshotWithNullElementOrBadCidrIsRefused() throws IOException {
+    Path snap = tmp.resolve("snap.json");
+    Run saved = Run.of("scan", "--from-aws-cli", "src/test/resources/scenarios/vprofile/aws", "--save-snapshot", snap.toString());
+    assertTrue(saved.exit() == 4 || saved.exit() == 0, saved.err());
+    String text = Files.readString(snap);
+    assertTrue(text.contains("\"0.0.0.0/0\""), "the snapshot has an open CIDR to break");
+    Path nulled = Files.writeString(tmp.resolve("nulled.json"), text.replaceFirst("\"Vpcs\"\\s*:\\s*\\[", "\"Vpcs\": [null,"));
+    assertOneLine(Run.of("scan", "--from-snapshot", nulled.toString()), "nulled.json:",
+        "in the ec2 describe-vpcs output here: Vpcs[0]: expected a list element, found null");
+    Path badCidr = Files.writeString(tmp.resolve("cidr.json"), text.replace("\"0.0.0.0/0\"", "\"0.0.0.0\""));
+    assertOneLine(Run.of("scan", "--from-snapshot", badCidr.toString()), "cidr.json:", ".CidrIp: expected an IPv4 CIDR");
+  }
+
   @Test
   void symlinkLoopIsAWarning() throws IOException {
     Path d = dirWith("sg.json", "{\"SecurityGroups\": []}");
