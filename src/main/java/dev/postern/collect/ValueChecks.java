@@ -68,7 +68,40 @@ final class ValueChecks {
   }
 
   static String cidrV4(String cidr) {
-    return valid(cidr, V4_SEEN, V4) ? null : CIDR_V4;
+    return cidr != null && plainV4(cidr) || valid(cidr, V4_SEEN, V4) ? null : CIDR_V4;
+  }
+
+  /**
+   * The form EC2 prints nearly every IPv4 CIDR in (a.b.c.d/n, decimal, no leading zeros), told
+   * without a parse: a large account has millions of them, and parsing each (or even a hash
+   * lookup) costs more than the rest of reading it. It only ever accepts what the library
+   * accepts (a test holds it to that); anything else is left to the library.
+   */
+  static boolean plainV4(String s) {
+    int n = s.length();
+    int i = 0;
+    for (int part = 0; part < 5; part++) {
+      int start = i;
+      int v = 0;
+      while (i < n && i - start < 3) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') break;
+        v = v * 10 + (c - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || (digits > 1 && s.charAt(start) == '0')) return false;
+      if (part == 4) return i == n && v <= 32;
+      if (v > 255 || i >= n || s.charAt(i) != (part < 3 ? '.' : '/')) return false;
+      i++;
+    }
+    return false;
+  }
+
+  /** The library's verdict alone, for the test that holds {@link #plainV4} to it. */
+  static boolean libraryAcceptsV4(String cidr) {
+    IPAddressString s = new IPAddressString(cidr, V4);
+    return s.isValid() && s.isPrefixed() && s.isIPv4() && cidr.chars().noneMatch(c -> c <= ' ');
   }
 
   static String cidrV6(String cidr) {
