@@ -258,7 +258,7 @@ public final class RuleLoader {
   static String paramsProblem(ObjectNode params, JsonProcessingException e) {
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       List<String> known = new ArrayList<>();
-      u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+      if (u.getKnownPropertyIds() != null) u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
       known.sort(null);
       return "unknown key '" + u.getPropertyName() + "' (known: " + String.join(", ", known) + ")";
     }
