@@ -112,10 +112,33 @@ final class CaptureChecks {
     return permissions((DescribeSecurityGroupsResponse) response);
   }
 
+  /** A field checked somewhere below a shape, with its dotted member path. */
+  private record Checked(SdkField<?> field, String sub) {}
+
+  private record Shape(Class<?> type, String shape) {}
+
+  /**
+   * The fields of a class, at a shape, that anything is checked under: most fields of most
+   * objects are not, and a large file has tens of thousands of objects, so this is worked out
+   * once per class and shape rather than per object.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Shape, List<Checked>> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static List<Checked> checkedFields(SdkPojo obj, String shape) {
+    return CHECKED.computeIfAbsent(new Shape(obj.getClass(), shape), k -> {
+      List<Checked> out = new ArrayList<>();
+      for (SdkField<?> f : obj.sdkFields()) {
+        String sub = shape.isEmpty() ? f.memberName() : shape + "." + f.memberName();
+        if (CHECKED_PREFIXES.contains(sub)) out.add(new Checked(f, sub));
+      }
+      return List.copyOf(out);
+    });
+  }
+
   private static Optional<Problem> walk(SdkPojo obj, String shape, List<Object> path, Set<String> readLists) {
-    for (SdkField<?> f : obj.sdkFields()) {
-      String sub = shape.isEmpty() ? f.memberName() : shape + "." + f.memberName();
-      if (!CHECKED_PREFIXES.contains(sub)) continue;
+    for (Checked c : checkedFields(obj, shape)) {
+      SdkField<?> f = c.field();
+      String sub = c.sub();
       Object v = f.getValueOrDefault(obj);
       String required = REQUIRED.get(sub);
       if (v == null) {
@@ -125,10 +148,9 @@ final class CaptureChecks {
       if (v instanceof List<?> list && readLists.contains(sub)) {
         for (int i = 0; i < list.size(); i++) {
           Object e = list.get(i);
-          List<Object> at = with(with(path, f.memberName()), i);
-          if (e == null) return Optional.of(new Problem(at, "a list element", "null"));
-          if (e instanceof SdkPojo pojo) {
-            Optional<Problem> p = walk(pojo, sub, at, readLists);
+          if (e == null) return Optional.of(new Problem(with(with(path, f.memberName()), i), "a list element", "null"));
+          if (e instanceof SdkPojo pojo && !checkedFields(pojo, sub).isEmpty()) {
+            Optional<Problem> p = walk(pojo, sub, with(with(path, f.memberName()), i), readLists);
             if (p.isPresent()) return p;
           }
         }
