@@ -56,15 +56,11 @@ public final class AwsCliReader {
       throw new BadInputException(dir.toString(), "not a directory of AWS CLI JSON files");
     }
     Map<String, List<Path>> byFolder = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-      files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))
-          .sorted()
-          .forEach(p -> byFolder.computeIfAbsent(dir.relativize(p.getParent()).toString(), k -> new ArrayList<>()).add(p));
-    } catch (IOException e) {
-      throw new BadInputException(dir.toString(), "cannot read: " + e.getMessage(), e);
+    List<String> warnings = new ArrayList<>();
+    for (Path p : jsonFiles(dir, warnings)) {
+      byFolder.computeIfAbsent(dir.relativize(p.getParent()).toString(), k -> new ArrayList<>()).add(p);
     }
     if (byFolder.isEmpty()) throw nothingRead(dir, 0);
-    List<String> warnings = new ArrayList<>();
     Map<Scope, ScopeBuilder> scopes = new TreeMap<>();
     for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
       String folderAccount = "";
@@ -109,6 +105,64 @@ public final class AwsCliReader {
   }
 
   /**
+   * The regular {@code *.json} files under {@code dir}, symbolic links followed, sorted. What
+   * cannot be read as such (a link loop, a FIFO or a directory named {@code *.json}, a folder that
+   * cannot be listed) is skipped with a warning: it is not AWS CLI output.
+   */
+  private static List<Path> jsonFiles(Path dir, List<String> warnings) {
+    List<Path> out = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    try {
+      Files.walkFileTree(dir, EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+          new java.nio.file.SimpleFileVisitor<Path>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+              if (!d.equals(dir) && named(d)) skipped.add("warning: " + d + ": a directory named *.json, not an AWS CLI output; its files are read");
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+              if (!named(f)) return java.nio.file.FileVisitResult.CONTINUE;
+              if (a.isRegularFile()) out.add(f);
+              else skipped.add("warning: " + f + ": not a regular file (a FIFO, device or socket); skipped");
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+              if (e instanceof java.nio.file.FileSystemLoopException) {
+                skipped.add("warning: " + f + ": a symbolic link back to a folder above it (a loop); skipped");
+              } else if (f.equals(dir)) {
+                throw new BadInputException(dir.toString(), "cannot read: " + reason(e));
+              } else {
+                skipped.add("warning: " + f + ": cannot read (" + reason(e) + "); skipped");
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new BadInputException(dir.toString(), "cannot read: " + reason(e), e);
+    }
+    skipped.stream().sorted().forEach(warnings::add);
+    out.sort(null);
+    return out;
+  }
+
+  private static boolean named(Path p) {
+    return p.getFileName() != null && p.getFileName().toString().endsWith(".json");
+  }
+
+  /** An I/O failure in words: the JDK's exception names are not for users. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file (a broken link?)";
+    if (e instanceof java.nio.file.FileSystemLoopException) return "a symbolic link loop";
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "an I/O error" : m;
+  }
+
+  /**
    * A world stated whole, for rule fixtures and tests: AWS CLI outputs (JSON objects recognised by
    * their top-level key) in one scope, every kind counted as collected. A {@code Parameters} output
    * names its group with an extra {@code DBParameterGroupName} key, an {@code Entries} output its
@@ -127,7 +181,7 @@ public final class AwsCliReader {
         String subject = doc.path(kind == CliKind.DB_PARAMETERS ? "DBParameterGroupName" : "PrefixListId").asText("");
         captures.add(new Capture(kind, subject, (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build()));
       } catch (JsonProcessingException e) {
-        throw new BadInputException("", "not valid " + kind.command + " output: " + firstLine(e.getOriginalMessage()), e);
+        throw new BadInputException("", "not valid " + kind.command + " output: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
       }
     }
     return new Collection(List.of(new ScopeCapture(scope, EnumSet.allOf(ResourceKind.class), captures)), List.of(), List.of());
@@ -152,9 +206,9 @@ public final class AwsCliReader {
       }
       return Optional.empty();
     } catch (JsonProcessingException e) {
-      throw new BadInputException(where(file, e.getLocation()), "malformed JSON: " + e.getOriginalMessage(), e);
+      throw new BadInputException(where(file, e.getLocation()), "malformed JSON: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
     } catch (IOException e) {
-      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new BadInputException(file.toString(), "cannot read: " + reason(e), e);
     }
   }
 
@@ -195,7 +249,7 @@ public final class AwsCliReader {
         }
       }
     } catch (IOException e) {
-      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new BadInputException(file.toString(), "cannot read: " + reason(e), e);
     }
     return List.of(new Capture(kind, "", parse(file, kind)));
   }
@@ -275,17 +329,22 @@ public final class AwsCliReader {
 
   /** Bytes {@code [r[0], r[1])} of the file, a run of whole elements, read as {@code {"Key":[...]}}. */
   private static SdkPojo parsePart(Path file, CliKind kind, long[] r) {
+    SdkPojo read;
     try (JsonParser p = AwsJson.READER.getFactory().createParser(partStream(file, kind, r))) {
-      return SdkJsonReader.read(p, kind.newBuilder);
+      read = SdkJsonReader.read(p, kind.newBuilder);
     } catch (IOException | RuntimeException e) {
       try (InputStream in = partStream(file, kind, r)) {
         Object builder = AwsJson.READER.readValue(in, kind.builderClass);
-        return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
+        read = (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
       } catch (IOException | RuntimeException again) {
         parse(file, kind); // throws with the file's line
         throw new BadInputException(file.toString(), "not valid " + kind.command + " output", again);
       }
     }
+    if (CaptureChecks.check(kind, read).isPresent()) {
+      parse(file, kind); // the whole file is refused as when read whole: the first problem, the file's line and path
+    }
+    return read;
   }
 
   /** A part as a document of its own, streamed from the file (a part is megabytes: no copy of it is made). */
@@ -322,11 +381,29 @@ public final class AwsCliReader {
 
   /** The whole file: through the SDK's field metadata, else databind (which says what is wrong, and where). */
   static SdkPojo parse(Path file, CliKind kind) {
+    SdkPojo read;
     try (InputStream in = Files.newInputStream(file); JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
-      return SdkJsonReader.read(p, kind.newBuilder);
+      read = SdkJsonReader.read(p, kind.newBuilder);
     } catch (IOException | RuntimeException e) {
-      return parseWithDatabind(file, kind);
+      read = parseWithDatabind(file, kind);
     }
+    checked(file, kind, read);
+    return read;
+  }
+
+  /** The answer, when the values postern reads from it are valid; else refused, naming the line and path. */
+  private static SdkPojo checked(Path file, CliKind kind, SdkPojo read) {
+    Optional<CaptureChecks.Problem> problem = CaptureChecks.check(kind, read);
+    if (problem.isEmpty()) return read;
+    throw refused(file, problem.get().path(), problem.get());
+  }
+
+  /** A refusal at {@code path} in the file: its line, and the value found there when the problem does not say. */
+  private static BadInputException refused(Path file, List<Object> path, CaptureChecks.Problem problem) {
+    JsonLocator.Spot spot = JsonLocator.find(file, path);
+    // The value as written in the file (a number stays a number), else as read, else its absence.
+    String found = spot.exact() ? spot.found() : problem.found() != null ? problem.found() : "no " + path.get(path.size() - 1);
+    return new BadInputException(spot.line() > 0 ? file + ":" + spot.line() : file.toString(), problem.message(found));
   }
 
   private static SdkPojo parseWithDatabind(Path file, CliKind kind) {
@@ -334,11 +411,40 @@ public final class AwsCliReader {
       Object builder = AwsJson.READER.readValue(in, kind.builderClass);
       return (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
     } catch (JsonProcessingException e) {
-      String what = syntaxError(e) ? "malformed JSON: " : "not valid " + kind.command + " output: ";
-      throw new BadInputException(where(file, e.getLocation()), what + firstLine(e.getOriginalMessage()), e);
+      throw describe(file, e);
     } catch (IOException e) {
-      throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new BadInputException(file.toString(), "cannot read: " + reason(e), e);
     }
+  }
+
+  /**
+   * What databind refused, in the user's terms: a value of the wrong type is named by its JSON
+   * path, what was expected and what was found; a syntax error by its line. No Java type and no
+   * Jackson feature is named.
+   */
+  static BadInputException describe(Path file, JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // A limit of the parser (nesting depth, number or string length), wherever databind met it.
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
+        return new BadInputException(where(file, c.getLocation() != null ? c.getLocation() : e.getLocation()), "cannot read: " + dev.postern.model.InputText.parserMessage(c.getOriginalMessage()), e);
+      }
+    }
+    if (!syntaxError(e) && e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+      List<Object> path = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+        path.add(r.getFieldName() != null ? r.getFieldName() : (Object) r.getIndex());
+      }
+      Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi ? mi.getTargetType() : null;
+      JsonLocator.Spot spot = JsonLocator.find(file, path);
+      int line = spot.line() > 0 ? spot.line() : e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      return new BadInputException(line > 0 ? file + ":" + line : file.toString(),
+          dev.postern.model.InputText.path(path) + ": expected " + dev.postern.model.InputText.expectedFor(target)
+              + ", found " + (spot.exact() ? spot.found() : "something else"), e);
+    }
+    // Two documents in one file (databind's "trailing token") is malformed JSON to a user too.
+    boolean trailing = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+    String what = syntaxError(e) || trailing ? "malformed JSON: " : "not valid AWS CLI output: ";
+    return new BadInputException(where(file, e.getLocation()), what + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
   }
 
   /** A syntax error (truncated, garbage), as opposed to valid JSON of the wrong shape. */
@@ -352,11 +458,6 @@ public final class AwsCliReader {
     return false;
   }
 
-  private static String firstLine(String s) {
-    if (s == null) return "";
-    int i = s.indexOf('\n');
-    return i < 0 ? s : s.substring(0, i);
-  }
 
   static String where(Path file, JsonLocation loc) {
     return loc == null || loc.getLineNr() < 1 ? file.toString() : file + ":" + loc.getLineNr();

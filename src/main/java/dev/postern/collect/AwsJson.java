@@ -24,6 +24,7 @@ final class AwsJson {
           .addModule(new JavaTimeModule())
           .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("postern-timestamps")
               .addDeserializer(Instant.class, new CliInstant()))
+          .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("whole-numbers").addDeserializer(Integer.class, new WholeNumber()))
           .build();
 
   /**
@@ -60,6 +61,36 @@ final class AwsJson {
           return java.util.Optional.empty();
         }
       }
+    }
+  }
+
+
+  /**
+   * An SDK integer (a port, a count) given as a JSON number with a fraction: databind would
+   * truncate 1.5 to 1, and a port read so silently matches another port. A whole value written
+   * with a fraction (22.0) is still that number.
+   */
+  private static final class WholeNumber extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Integer> {
+    private static final long serialVersionUID = 1L;
+    /** Databind's own reading of everything else (numbers, strings holding numbers, nulls). */
+    private static final com.fasterxml.jackson.databind.deser.std.NumberDeserializers.IntegerDeserializer STANDARD =
+        new com.fasterxml.jackson.databind.deser.std.NumberDeserializers.IntegerDeserializer(Integer.class, null);
+
+    WholeNumber() {
+      super(Integer.class);
+    }
+
+    @Override
+    public Integer deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws java.io.IOException {
+      if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+        double d = p.getDoubleValue();
+        if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+          return (Integer) ctxt.handleWeirdNumberValue(Integer.class, p.getNumberValue(), "not a whole number");
+        }
+        return (int) d;
+      }
+      return STANDARD.deserialize(p, ctxt);
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * account's bytes, and building SDK objects only to map them costs more than the parsing; so
  * this reader does what {@link InventoryAssembler} does with the SDK objects, field for field,
  * and a test holds the two equal on every captured file and fixture. Anything it does not expect
- * throws {@link SdkJsonReader.Unexpected}, and the part is then read through the SDK objects.
+ * throws {@link SdkJsonReader.Unexpected}, and the part is then read through the SDK objects. So
+ * does a value {@link ValueChecks} refuses: the SDK path refuses it too, and says where.
  */
 final class SecurityGroupJson {
   private final Scope scope;
@@ -40,8 +41,8 @@ final class SecurityGroupJson {
         else p.skipChildren();
         continue;
       }
-      out.clear(); // the last of duplicate keys wins, as with databind; null is none
-      if (v == JsonToken.VALUE_NULL) continue;
+      out.clear(); // the last of duplicate keys wins, as with databind
+      if (v == JsonToken.VALUE_NULL) throw new SdkJsonReader.Unexpected("SecurityGroups is null");
       expect(v, JsonToken.START_ARRAY);
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
         expect(t, JsonToken.START_OBJECT);
@@ -82,6 +83,7 @@ final class SecurityGroupJson {
       }
     }
     expect(t, JsonToken.END_OBJECT);
+    if (id == null) throw new SdkJsonReader.Unexpected("no GroupId");
     return new SecurityGroup(scope, s(id), s(name), s(description), s(vpc), s(owner), tags,
         build(ingress, owner), build(egress, owner));
   }
@@ -99,6 +101,7 @@ final class SecurityGroupJson {
       expect(t, JsonToken.START_OBJECT);
       String protocol = null;
       int from = InventoryAssembler.ABSENT_FROM, to = InventoryAssembler.ABSENT_TO;
+      boolean hasFrom = false, hasTo = false;
       List<String> v4 = List.of(), v6 = List.of(), prefixLists = List.of();
       List<String[]> pairs = List.of();
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -106,8 +109,14 @@ final class SecurityGroupJson {
         JsonToken x = p.nextToken();
         switch (field) {
           case "IpProtocol" -> protocol = string(p, x);
-          case "FromPort" -> from = port(p, x, InventoryAssembler.ABSENT_FROM);
-          case "ToPort" -> to = port(p, x, InventoryAssembler.ABSENT_TO);
+          case "FromPort" -> {
+            from = port(p, x, InventoryAssembler.ABSENT_FROM);
+            hasFrom = x != JsonToken.VALUE_NULL;
+          }
+          case "ToPort" -> {
+            to = port(p, x, InventoryAssembler.ABSENT_TO);
+            hasTo = x != JsonToken.VALUE_NULL;
+          }
           case "IpRanges" -> v4 = values(p, x, "CidrIp");
           case "Ipv6Ranges" -> v6 = values(p, x, "CidrIpv6");
           case "PrefixListIds" -> prefixLists = values(p, x, "PrefixListId");
@@ -121,9 +130,21 @@ final class SecurityGroupJson {
         }
       }
       expect(t, JsonToken.END_OBJECT);
+      checkValues(protocol, hasFrom, from, hasTo, to, v4, v6, prefixLists);
       out.add(new Raw(protocol, from, to, v4, v6, pairs, prefixLists));
     }
     return out;
+  }
+
+  /** A permission's values as {@link CaptureChecks} checks them on the SDK path; absent strings are read as "" here. */
+  private static void checkValues(String protocol, boolean hasFrom, int from, boolean hasTo, int to, List<String> v4,
+      List<String> v6, List<String> prefixLists) {
+    if (ValueChecks.protocol(protocol) != null || ValueChecks.ports(protocol, hasFrom, from, hasTo, to) != null) {
+      throw new SdkJsonReader.Unexpected("invalid protocol or ports");
+    }
+    for (int i = 0; i < v4.size(); i++) if (ValueChecks.cidrV4(v4.get(i)) != null) throw new SdkJsonReader.Unexpected("invalid CIDR");
+    for (int i = 0; i < v6.size(); i++) if (ValueChecks.cidrV6(v6.get(i)) != null) throw new SdkJsonReader.Unexpected("invalid CIDR");
+    for (int i = 0; i < prefixLists.size(); i++) if (prefixLists.get(i).isEmpty()) throw new SdkJsonReader.Unexpected("no PrefixListId");
   }
 
   /** As {@link InventoryAssembler#permissions}, by the same rules, on the values read. */
@@ -202,6 +223,7 @@ final class SecurityGroupJson {
         }
       }
       expect(t, JsonToken.END_OBJECT);
+      if (pair[1] == null) throw new SdkJsonReader.Unexpected("no GroupId in a group pair");
       out.add(pair);
     }
     return out;

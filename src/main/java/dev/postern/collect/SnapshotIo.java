@@ -140,8 +140,16 @@ public final class SnapshotIo {
         }
       }
       if (!sawFormat) throw new BadInputException(name, "not a postern snapshot (no \"format\": \"" + FORMAT + "\")");
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      if (e.getPath().isEmpty()) throw new BadInputException(AwsCliReader.where(Path.of(name), e.getLocation()),
+          "malformed snapshot: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
+      List<Object> path = new ArrayList<>();
+      for (var r : e.getPath()) path.add(r.getFieldName() != null ? r.getFieldName() : (Object) r.getIndex());
+      Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi ? mi.getTargetType() : null;
+      throw new BadInputException(AwsCliReader.where(Path.of(name), e.getLocation()), "malformed snapshot: "
+          + dev.postern.model.InputText.path(path) + ": expected " + dev.postern.model.InputText.expectedFor(target), e);
     } catch (JsonProcessingException e) {
-      throw new BadInputException(AwsCliReader.where(Path.of(name), e.getLocation()), "malformed snapshot: " + e.getOriginalMessage(), e);
+      throw new BadInputException(AwsCliReader.where(Path.of(name), e.getLocation()), "malformed snapshot: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new BadInputException(name, "cannot read snapshot: " + e.getMessage(), e);
     }
@@ -194,10 +202,18 @@ public final class SnapshotIo {
         case "subject" -> subject = p.getText();
         case "output" -> {
           if (kind == null) throw bad(name, p, "'command' must come before 'output'");
+          int line = p.currentTokenLocation().getLineNr();
           // Mid-stream: the rest of the snapshot follows this value, so trailing tokens are expected here.
           Object builder = AwsJson.READER.readerFor(kind.builderClass)
               .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
           response = (SdkPojo) ((SdkBuilder<?, ?>) builder).build();
+          // A snapshot is a file too: what postern reads from it is checked as in an AWS CLI file.
+          var problem = CaptureChecks.check(kind, response, false);
+          if (problem.isPresent()) {
+            CaptureChecks.Problem pr = problem.get();
+            throw new BadInputException(line > 0 ? name + ":" + line : name, "in the " + kind.command + " output here: "
+                + pr.message(pr.found() != null ? pr.found() : "null"));
+          }
         }
         default -> p.skipChildren();
       }

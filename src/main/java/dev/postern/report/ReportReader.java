@@ -44,14 +44,17 @@ public final class ReportReader {
       throw new BadInputException(file.toString(), "report not found");
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new BadInputException(line > 0 ? file + ":" + line : file.toString(), "not a JSON report: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+      throw new BadInputException(line > 0 ? file + ":" + line : file.toString(), "not a JSON report: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new BadInputException(file.toString(), "cannot read: " + e.getMessage(), e);
     }
     try {
       return parse(root);
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (IllegalArgumentException e) {
       throw new BadInputException(file.toString(), "not a postern JSON report (" + e.getMessage() + "); write one with -o json=FILE", e);
+    } catch (NullPointerException e) {
+      // The JDK's message for it names Java methods: say what it means instead.
+      throw new BadInputException(file.toString(), "not a postern JSON report (a field is missing or of another type); write one with -o json=FILE", e);
     }
   }
 

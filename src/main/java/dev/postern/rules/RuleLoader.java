@@ -140,7 +140,7 @@ public final class RuleLoader {
       }
       lines = new Lines(bytes);
     } catch (JsonProcessingException e) {
-      throw new BadInputException(where(shown, e.getLocation()), "invalid YAML: " + firstLine(e.getOriginalMessage()), e);
+      throw new BadInputException(where(shown, e.getLocation()), "invalid YAML: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new BadInputException(shown, "cannot read: " + e.getMessage(), e);
     }
@@ -191,7 +191,7 @@ public final class RuleLoader {
     try {
       params = YAML.treeToValue(node, check.paramsType());
     } catch (JsonProcessingException e) {
-      throw new BadInputException(at(shown, lines, "params"), "bad params for check '" + check.name() + "': " + firstLine(e.getOriginalMessage()), e);
+      throw new BadInputException(at(shown, lines, "params"), "bad params for check '" + check.name() + "': " + paramsProblem(node, e), e);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(at(shown, lines, "params"), "bad params for check '" + check.name() + "': " + firstLine(e.getMessage()), e);
     }
@@ -249,6 +249,58 @@ public final class RuleLoader {
       }
     }
     return lines;
+  }
+
+  /**
+   * What is wrong with a rule's params, in the rule author's terms: the key path, what was
+   * expected and what was found, or the check's own reason; never the params class's Java name.
+   */
+  static String paramsProblem(ObjectNode params, JsonProcessingException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+      List<String> known = new ArrayList<>();
+      if (u.getKnownPropertyIds() != null) u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+      known.sort(null);
+      return "unknown key '" + u.getPropertyName() + "' (known: " + String.join(", ", known) + ")";
+    }
+    List<Object> path = new ArrayList<>(List.of("params"));
+    JsonNode at = params;
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+        if (r.getFieldName() != null) {
+          path.add(r.getFieldName());
+          at = at == null ? null : at.get(r.getFieldName());
+        } else {
+          path.add(r.getIndex());
+          at = at == null ? null : at.get(r.getIndex());
+        }
+      }
+    }
+    String where = dev.postern.model.InputText.path(path);
+    // A value the params type refused with a reason of its own (a port list, a pattern): that reason.
+    if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException && e.getCause() instanceof IllegalArgumentException
+        && e.getCause().getMessage() != null) {
+      return where + ": " + e.getCause().getMessage();
+    }
+    Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi ? mi.getTargetType() : null;
+    if (target == null && !(e instanceof com.fasterxml.jackson.databind.JsonMappingException)) {
+      return dev.postern.model.InputText.parserMessage(e.getOriginalMessage());
+    }
+    String expected = target != null && target.isEnum() ? "one of " + enumValues(target) : dev.postern.model.InputText.expectedFor(target);
+    return where + ": expected " + expected + ", found " + shown(at);
+  }
+
+  private static String enumValues(Class<?> type) {
+    List<String> out = new ArrayList<>();
+    for (Object c : type.getEnumConstants()) out.add(c.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    return String.join(", ", out);
+  }
+
+  private static String shown(JsonNode v) {
+    if (v == null || v.isMissingNode()) return "nothing";
+    if (v.isObject()) return "a mapping";
+    if (v.isArray()) return "a list";
+    if (v.isTextual()) return dev.postern.model.InputText.quoted(v.asText());
+    return v.toString();
   }
 
   private static String at(String shown, Lines lines, String key) {

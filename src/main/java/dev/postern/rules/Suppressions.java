@@ -100,7 +100,7 @@ public final class Suppressions {
       }
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new BadInputException(line > 0 ? shown + ":" + line : shown, "invalid YAML: " + firstLine(e.getOriginalMessage()), e);
+      throw new BadInputException(line > 0 ? shown + ":" + line : shown, "invalid YAML: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new BadInputException(shown, "cannot read: " + e.getMessage(), e);
     }

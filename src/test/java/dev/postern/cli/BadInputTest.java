@@ -43,7 +43,7 @@ class BadInputTest {
   @Test
   void wrongShapeOfAKnownKind() throws IOException {
     Path d = dirWith("sg.json", "{\n  \"SecurityGroups\": \"all of them\"\n}\n");
-    assertOneLine(Run.of("scan", "--from-aws-cli", d.toString()), "sg.json:2", "not valid ec2 describe-security-groups output");
+    assertOneLine(Run.of("scan", "--from-aws-cli", d.toString()), "sg.json:2: SecurityGroups: expected a list, found \"all of them\"");
   }
 
   @Test

@@ -24,6 +24,10 @@ record CliRun(int code, String out, String err) {
     StringWriter err = new StringWriter();
     Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), env, false, stderrTty);
     int code = clients == null ? Main.run(args, console) : Main.run(args, console, clients);
+    if (!java.util.Arrays.asList(args).contains("--debug")) {
+      err.toString().lines().filter(l -> l.startsWith("error: ") || l.startsWith("warning: "))
+          .forEach(dev.postern.InternalNames::assertNone);
+    }
     return new CliRun(code, out.toString(), err.toString());
   }
 
