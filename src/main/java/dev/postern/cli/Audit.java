@@ -94,9 +94,12 @@ final class Audit {
     if (inventory.scopes().isEmpty()) {
       why = "it holds no account and region to audit";
     } else if (!inventory.errors().isEmpty()) {
-      var first = inventory.errors().get(0);
+      // The first failed call, not the NotCollected notes that follow from it.
+      var first = inventory.errors().stream().filter(e -> !e.code().equals("NotCollected")).findFirst()
+          .orElse(inventory.errors().get(0));
       why = "nothing could be collected in " + inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes")
-          + " (" + inventory.errors().size() + " failed calls; first: " + first.service() + " " + first.operation() + " in "
+          + " (" + Math.max(1, inventory.errors().stream().filter(e -> !e.code().equals("NotCollected")).count())
+          + " failed calls; first: " + first.service() + " " + first.operation() + " in "
           + first.region() + ": " + first.code() + ": " + first.message() + ")";
     } else {
       why = "nothing was collected in its " + inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes");
