@@ -91,18 +91,20 @@ final class Audit {
         .anyMatch(kinds -> kinds.stream().anyMatch(InventoryAssembler.BASE_KINDS::contains));
     if (anything) return;
     String why;
+    String scopes = inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes");
+    // The failed calls, not the NotCollected notes that follow from them (or from a kind not captured).
+    List<dev.postern.model.CollectionError> failed = inventory.errors().stream().filter(e -> !e.code().equals("NotCollected")).toList();
     if (inventory.scopes().isEmpty()) {
       why = "it holds no account and region to audit";
-    } else if (!inventory.errors().isEmpty()) {
-      // The first failed call, not the NotCollected notes that follow from it.
-      var first = inventory.errors().stream().filter(e -> !e.code().equals("NotCollected")).findFirst()
-          .orElse(inventory.errors().get(0));
-      why = "nothing could be collected in " + inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes")
-          + " (" + Math.max(1, inventory.errors().stream().filter(e -> !e.code().equals("NotCollected")).count())
-          + " failed calls; first: " + first.service() + " " + first.operation() + " in "
-          + first.region() + ": " + first.code() + ": " + first.message() + ")";
+    } else if (!failed.isEmpty()) {
+      var first = failed.get(0);
+      why = "nothing could be collected in " + scopes + " (" + failed.size() + (failed.size() == 1 ? " failed call" : " failed calls")
+          + "; first: " + first.service() + " " + first.operation() + " in " + first.region() + ": " + first.code() + ": "
+          + first.message() + ")";
     } else {
-      why = "nothing was collected in its " + inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes");
+      why = "none of the lists a scope is audited from was read in its " + scopes + " (security groups, network interfaces,"
+          + " instances, VPCs, subnets, route tables, DB instances and clusters, cache clusters, replication groups,"
+          + " Beanstalk environments, load balancers)";
     }
     throw new BadInputException(input, "nothing audited: " + why + "; a scan that looked at nothing is never clean");
   }

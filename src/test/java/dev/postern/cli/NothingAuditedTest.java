@@ -110,7 +110,7 @@ class NothingAuditedTest {
         "us-east-1"), java.util.Set.of(), List.of())), List.of(new CollectionError("ec2", "us-east-1", "111122223333",
         "DescribeSecurityGroups", "AccessDenied", "denied")), List.of());
     BadInputException f = assertThrows(BadInputException.class, () -> Audit.run(failed, "the live scan", List.of()));
-    assertTrue(f.oneLine().startsWith("the live scan: nothing audited: nothing could be collected in 1 scope (1 failed calls; first:"
+    assertTrue(f.oneLine().startsWith("the live scan: nothing audited: nothing could be collected in 1 scope (1 failed call; first:"
         + " ec2 DescribeSecurityGroups in us-east-1: AccessDenied: denied)"), f.oneLine());
   }
 }
