@@ -70,6 +70,9 @@ public final class InputText {
     if (lower.contains("length") && lower.contains("exceeds")) return "a value longer than the parser's limit";
     if (lower.contains("end-of-input")) return "unexpected end of file (the document is cut short)";
     if (lower.startsWith("trailing token")) return "expected the end of the file after the document, found more";
+    // The unquoted word itself is never repeated: in a settings file it may be a password.
+    if (lower.startsWith("unrecognized token")) return "expected a JSON value (a quoted string, a number, an array, an object,"
+        + " true, false or null), found an unquoted word";
     int source = s.indexOf("[Source:");
     if (source >= 0) s = s.substring(0, source);
     s = s.replaceAll("\\s*\\(start marker at[^)]*\\)?", "");

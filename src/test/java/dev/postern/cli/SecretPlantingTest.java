@@ -237,4 +237,16 @@ class SecretPlantingTest {
   private static void option(ArrayNode options, String namespace, String name, String value) {
     options.addObject().put("Namespace", namespace).put("OptionName", name).put("Value", value);
   }
+
+  @Test
+  void aPlainPasswordLeftUnquotedInASettingsFileIsNotQuotedInTheError() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("unquoted"));
+    Files.writeString(dir.resolve("settings.json"), "{\"ConfigurationSettings\": [{\"ApplicationName\": \"a\", \"EnvironmentName\": \"e\",\n"
+        + "  \"OptionSettings\": [{\"Namespace\": \"aws:elasticbeanstalk:application:environment\", \"OptionName\": \"DB_PASSWORD\","
+        + " \"Value\": hunter2plainword}]}]}\n");
+    Run r = Run.of("scan", "--from-aws-cli", dir.toString());
+    assertEquals(ExitCode.USAGE.code, r.exit(), r.toString());
+    assertTrue(r.err().contains("settings.json:2: malformed JSON: expected a JSON value"), r.err());
+    assertFalse(r.err().contains("hunter2plainword"), "the unquoted word may be a password: " + r.err());
+  }
 }
