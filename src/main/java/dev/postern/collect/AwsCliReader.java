@@ -99,7 +99,7 @@ public final class AwsCliReader {
     if (scopes.isEmpty()) throw nothingRead(dir, byFolder.values().stream().mapToInt(List::size).sum());
     List<ScopeCapture> out = new ArrayList<>();
     for (Map.Entry<Scope, ScopeBuilder> e : scopes.entrySet()) {
-      out.add(e.getValue().build(e.getKey()));
+      out.add(e.getValue().build(e.getKey(), warnings));
     }
     return new Collection(out, List.<CollectionError>of(), warnings);
   }
@@ -541,7 +541,8 @@ public final class AwsCliReader {
       files.add(new Object[] {file, page});
     }
 
-    ScopeCapture build(Scope scope) {
+    /** @param warnings where a parameters file that names no group is reported, skipped */
+    ScopeCapture build(Scope scope, List<String> warnings) {
       Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
       List<Capture> captures = new ArrayList<>();
       List<String> groupsInUse = new ArrayList<>();
@@ -564,6 +565,13 @@ public final class AwsCliReader {
         String subject = "";
         if (kind == CliKind.DB_PARAMETERS) {
           subject = parameterGroupOf(file, groupsInUse, custom, parameterFiles.size());
+          if (subject.isEmpty()) {
+            // Which group it describes cannot be told: its databases judge as not collected, the scan goes on.
+            warnings.add("warning: " + file + ": describe-db-parameters output does not say which parameter group; skipped:"
+                + " name the file " + PARAMETERS_FILE_PREFIX + "<group>.json"
+                + (custom.isEmpty() ? " (no DB instance or cluster here uses a custom group)" : " (one of " + String.join(", ", custom) + ")"));
+            continue;
+          }
         } else if (kind == CliKind.PREFIX_LIST_ENTRIES) {
           Matcher m = PREFIX_LIST_ID.matcher(file.getFileName().toString());
           if (!m.find()) {
@@ -582,7 +590,7 @@ public final class AwsCliReader {
      * The group a describe-db-parameters file is about. A file named as the README says,
      * {@code describe-db-parameters-<group>.json}, is about that group, used here or not (a capture
      * loop over every group writes some no DB uses: they are kept and never looked at). Other
-     * names are matched against the groups in use.
+     * names are matched against the groups in use; "" when that cannot tell.
      */
     private static String parameterGroupOf(Path file, List<String> inUse, List<String> custom, int parameterFiles) {
       String name = file.getFileName().toString();
@@ -595,10 +603,7 @@ public final class AwsCliReader {
         if (name.contains(g) && g.length() > best.length()) best = g;
       }
       if (!best.isEmpty()) return best;
-      if (custom.size() == 1 && parameterFiles == 1) return custom.get(0);
-      throw new BadInputException(file.toString(),
-          "describe-db-parameters output does not say which parameter group: name the file " + PARAMETERS_FILE_PREFIX + "<group>.json"
-              + (custom.isEmpty() ? " (no DB instance or cluster here uses a custom group)" : " (one of " + String.join(", ", custom) + ")"));
+      return custom.size() == 1 && parameterFiles == 1 ? custom.get(0) : "";
     }
   }
 }

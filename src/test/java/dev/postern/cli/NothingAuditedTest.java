@@ -58,6 +58,20 @@ class NothingAuditedTest {
   }
 
   @Test
+  void aCaptureMissingAKindIsAuditedAndAParametersFileItCannotPlaceIsSkipped() throws Exception {
+    try (var files = Files.list(Path.of("src/test/resources/scenarios/vprofile/aws"))) {
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("describe-db-instances.json")) Files.copy(f, tmp.resolve(f.getFileName()));
+      }
+    }
+    Run r = Run.of("scan", "--from-aws-cli", tmp.toString(), "-o", "json");
+    assertEquals(ExitCode.FINDINGS.code, r.exit(), r.toString());
+    assertTrue(r.err().contains("describe-db-parameters.json: describe-db-parameters output does not say which parameter group;"
+        + " skipped"), r.err());
+    assertTrue(r.out().contains("\"complete\" : false"), "a missing kind is incomplete, not refused");
+  }
+
+  @Test
   void aSnapshotWithoutScopesIsRefused() throws Exception {
     Path snap = tmp.resolve("empty.json");
     Files.writeString(snap, "{\"format\": \"postern-snapshot\", \"schemaVersion\": 1, \"scopes\": [], \"errors\": []}");
