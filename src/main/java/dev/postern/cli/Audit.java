@@ -5,6 +5,7 @@ import dev.postern.collect.InventoryAssembler;
 import dev.postern.graph.TrustGraph;
 import dev.postern.graph.TrustMapBuilder;
 import dev.postern.model.BadInputException;
+import dev.postern.model.CollectionError;
 import dev.postern.model.Finding;
 import dev.postern.model.Inventory;
 import dev.postern.model.ScanResult;
@@ -93,7 +94,7 @@ final class Audit {
     String why;
     String scopes = inventory.scopes().size() + (inventory.scopes().size() == 1 ? " scope" : " scopes");
     // The failed calls, not the NotCollected notes that follow from them (or from a kind not captured).
-    List<dev.postern.model.CollectionError> failed = inventory.errors().stream().filter(e -> !e.code().equals("NotCollected")).toList();
+    List<CollectionError> failed = inventory.errors().stream().filter(e -> !e.code().equals(InventoryAssembler.NOT_COLLECTED)).toList();
     if (inventory.scopes().isEmpty()) {
       why = "it holds no account and region to audit";
     } else if (!failed.isEmpty()) {

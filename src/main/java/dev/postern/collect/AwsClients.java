@@ -110,10 +110,10 @@ public final class AwsClients implements ClientFactory {
   public String identityFailure(String role, Throwable t) {
     String credentials = profiles.named ? "profile " + profiles.selected
         : role.isEmpty() ? "the default credential chain" : "the caller (the default credential chain)";
-    String assumed = !role.isEmpty() ? role
-        : profiles.selectedProfile().flatMap(p -> p.property("role_arn")).orElse("");
+    Optional<software.amazon.awssdk.profiles.Profile> profile = profiles.selectedProfile();
+    String assumed = !role.isEmpty() ? role : profile.flatMap(p -> p.property("role_arn")).orElse("");
     String sts = settings.endpoint().map(Object::toString).orElse("its regional endpoint");
-    boolean sso = profiles.selectedProfile()
+    boolean sso = profile
         .map(p -> p.property("sso_session").isPresent() || p.property("sso_start_url").isPresent()).orElse(false);
     return IdentityFailure.explain(t, credentials, profiles.named ? profiles.selected : "", assumed, sts,
         "profile " + profiles.selected + " in " + profiles.where(), sso);

@@ -63,7 +63,8 @@ import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
  * {@code NotCollected} error so that the report says it is incomplete.
  */
 public final class InventoryAssembler {
-  static final String NOT_COLLECTED = "NotCollected";
+  /** The code of the error that says a kind (or a subject of it) was not collected. */
+  public static final String NOT_COLLECTED = "NotCollected";
 
   /** Kinds every complete scan of a scope has; the others are needed only for what they describe. */
   public static final Set<ResourceKind> BASE_KINDS =

@@ -119,7 +119,7 @@ class LiveConfigurationTest {
   /** One process: postern with exactly {@code env} (plus PATH, HOME and no instance metadata). */
   CliRun postern(Map<String, String> env, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Duser.home=" + home, "-Djdk.net.hosts.file=" + noHosts(), "-XX:TieredStopAtLevel=1",
+        "-Duser.home=" + home, "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file", "src/test/no-dns-hosts"), "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -141,12 +141,6 @@ class LiveConfigurationTest {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
-  }
-
-  private Path noHosts() throws Exception {
-    Path hosts = home.resolve("hosts");
-    if (Files.notExists(hosts)) Files.writeString(hosts, "127.0.0.1 localhost\n");
-    return hosts;
   }
 
   CliRun scan(Map<String, String> env, String... args) throws Exception {
