@@ -7,6 +7,7 @@ import dev.postern.graph.TrustMapBuilder;
 import dev.postern.model.BadInputException;
 import dev.postern.model.CollectionError;
 import dev.postern.model.Finding;
+import dev.postern.model.Frameworks;
 import dev.postern.model.Inventory;
 import dev.postern.model.ScanResult;
 import dev.postern.model.TrustMap;
@@ -48,10 +49,29 @@ final class Audit {
    * enabled by default plus the opt-in ones in {@code enable}. Names or ids; unknown ones are bad input.
    */
   static List<Rule> activeRules(List<Rule> all, List<String> enable, List<String> only) {
+    return activeRules(all, enable, only, List.of(), Optional.empty());
+  }
+
+  /**
+   * As above, then without the rules in {@code skip}, and with a framework only the rules mapped to
+   * it. A selection that leaves no rule is bad input: it would audit nothing.
+   */
+  static List<Rule> activeRules(List<Rule> all, List<String> enable, List<String> only, List<String> skip,
+      Optional<Frameworks> framework) {
     checkNames(all, enable, "--enable-rule");
     checkNames(all, only, "--only-rule");
-    if (!only.isEmpty()) return all.stream().filter(r -> named(r, only)).toList();
-    return all.stream().filter(r -> r.enabledByDefault() || named(r, enable)).toList();
+    checkNames(all, skip, "--skip-rule");
+    List<Rule> rules = !only.isEmpty() ? all.stream().filter(r -> named(r, only)).toList()
+        : all.stream().filter(r -> r.enabledByDefault() || named(r, enable)).toList();
+    rules = rules.stream()
+        .filter(r -> !named(r, skip))
+        .filter(r -> framework.isEmpty() || r.info().compliance().stream().anyMatch(framework.get()::covers))
+        .toList();
+    if (rules.isEmpty()) {
+      throw new BadInputException(framework.isPresent() ? "--compliance " + framework.get().id() : "--skip-rule",
+          "no rule is left to evaluate" + (framework.isPresent() ? " (no selected rule maps to " + framework.get().title + ")" : ""));
+    }
+    return rules;
   }
 
   private static boolean named(Rule r, List<String> names) {

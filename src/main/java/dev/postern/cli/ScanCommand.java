@@ -2,6 +2,9 @@ package dev.postern.cli;
 
 import dev.postern.collect.Collection;
 import dev.postern.model.BadInputException;
+import dev.postern.model.Frameworks;
+import dev.postern.model.Gate;
+import dev.postern.model.Status;
 import dev.postern.model.ScanResult;
 import dev.postern.model.Severity;
 import dev.postern.report.ReportFormat;
@@ -17,6 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,8 +63,17 @@ public final class ScanCommand implements Callable<Integer> {
   List<String> outputs = new ArrayList<>();
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
-      description = "Exit 4 when a FAIL at or above this severity exists: critical, high, medium, low, info (default: ${DEFAULT-VALUE}).")
+      description = "Exit 4 when a FAIL at or above this severity exists: critical, high, medium, low, info; none reports only"
+          + " (default: ${DEFAULT-VALUE}).")
   String failOn;
+
+  @Option(names = "--allow-incomplete",
+      description = "Exit 0 rather than 5 when something could not be collected (the report still says what).")
+  boolean allowIncomplete;
+
+  @Option(names = "--severity", paramLabel = "LIST", split = ",",
+      description = "Report only findings of these severities (comma-separated: critical,high). The gate still uses --fail-on.")
+  List<String> severities = new ArrayList<>();
 
   @Option(names = "--show-pass", description = "Also report PASS verdicts (and resources not evaluated).")
   boolean showPass;
@@ -72,6 +86,14 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Option(names = "--only-rule", paramLabel = "NAME", description = "Evaluate only this rule (repeatable; name or id).")
   List<String> onlyRules = new ArrayList<>();
+
+  @Option(names = "--skip-rule", paramLabel = "NAME", description = "Do not evaluate this rule (repeatable; name or id).")
+  List<String> skipRules = new ArrayList<>();
+
+  @Option(names = "--compliance", paramLabel = "FRAMEWORK",
+      description = "Evaluate only the rules mapped to this framework (fsbp, cis, well-architected) and list its controls"
+          + " with their PASS/FAIL counts.")
+  String compliance;
 
   @Option(names = "--timings", hidden = true, description = "Print phase durations to stderr (benchmarking).")
   boolean timings;
@@ -92,7 +114,9 @@ public final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Console console = parent.console;
-    Severity threshold = parseSeverity(failOn);
+    Optional<Severity> threshold = failOn.trim().equalsIgnoreCase("none") ? Optional.empty() : Optional.of(parseSeverity(failOn));
+    Set<Severity> shownSeverities = severities(severities);
+    Optional<Frameworks> framework = framework(compliance);
     List<OutputSpec> specs = new ArrayList<>();
     for (String o : outputs) specs.add(OutputSpec.parse(o));
     if (specs.isEmpty()) specs.add(new OutputSpec(ReportFormat.TABLE, Optional.empty()));
@@ -116,6 +140,8 @@ public final class ScanCommand implements Callable<Integer> {
     collection = null; // the raw answers are not needed past the model
     ScanResult result = Audit.triage(audit.result, p.accepted(), p.previous(), baseline == null ? "" : baseline.toString());
     result.warnings().forEach(w -> console.err().println(Console.safe(w)));
+    ScanResult shown = shownSeverities.size() == Severity.values().length ? result : result.withSeverities(shownSeverities);
+    Gate gate = gate(result, threshold, allowIncomplete, result.count(Status.FAIL) - shown.count(Status.FAIL));
 
     // Render everything before publishing anything: nothing is half-printed. File reports are
     // rendered into temporary files beside their targets (a large report need not fit in memory
@@ -125,16 +151,17 @@ public final class ScanCommand implements Callable<Integer> {
     try {
       for (OutputSpec s : specs) {
         boolean toStdout = s.path().isEmpty();
-        ReportOptions opts = new ReportOptions(showPass, toStdout && console.colorAllowed(), toStdout ? console.width() : 100);
+        ReportOptions opts = new ReportOptions(showPass, toStdout && console.colorAllowed(), toStdout ? console.width() : 100,
+            Optional.of(gate), framework);
         if (toStdout) {
           StringWriter w = new StringWriter();
-          s.format().reporter().write(result, opts, w);
+          s.format().reporter().write(shown, opts, w);
           forStdout = w.toString();
         } else {
           Staged st = Staged.create(s.path().get());
           staged.add(st);
           try (java.io.OutputStream w = new java.io.BufferedOutputStream(Files.newOutputStream(st.tmp()), 1 << 16)) {
-            s.format().reporter().write(result, opts, w);
+            s.format().reporter().write(shown, opts, w);
           }
         }
       }
@@ -149,7 +176,7 @@ public final class ScanCommand implements Callable<Integer> {
     console.out().flush();
     t.mark("report");
     t.print(console.err());
-    return exitCode(result, threshold).code;
+    return gate.exitCode();
   }
 
   /** What the user wrote: the rules to run, accepted risks, the previous report. */
@@ -157,7 +184,7 @@ public final class ScanCommand implements Callable<Integer> {
 
   private Prepared prepare() {
     List<Rule> all = Audit.rules(ruleDirs);
-    List<Rule> rules = Audit.activeRules(all, enableRules, onlyRules);
+    List<Rule> rules = Audit.activeRules(all, enableRules, onlyRules, skipRules, framework(compliance));
     Suppressions accepted = suppressions == null ? null
         : Suppressions.load(suppressions, all.stream().map(Rule::info).toList(), LocalDate.now(ZoneOffset.UTC));
     ScanResult previous = baseline == null ? null : ReportReader.read(baseline);
@@ -182,9 +209,47 @@ public final class ScanCommand implements Callable<Integer> {
   }
 
   static ExitCode exitCode(ScanResult result, Severity threshold) {
-    if (result.failsAt(threshold)) return ExitCode.FINDINGS;
-    if (!result.complete()) return ExitCode.INCOMPLETE;
-    return ExitCode.OK;
+    return ExitCode.of(gate(result, Optional.of(threshold), false, 0).exitCode());
+  }
+
+  /**
+   * The exit code and why: 4 when a gating FAIL is at or above the threshold (none with
+   * {@code --fail-on none}), else 5 when the scan is incomplete (unless allowed), else 0.
+   * {@code hidden}: FAILs that --severity keeps out of the report, said so the reader is not puzzled.
+   */
+  static Gate gate(ScanResult result, Optional<Severity> threshold, boolean allowIncomplete, long hidden) {
+    String failOn = threshold.map(Severity::id).orElse("none");
+    if (threshold.isPresent() && result.failsAt(threshold.get())) {
+      long n = result.findings().stream().filter(f -> f.gating() && f.severity().atLeast(threshold.get())).count();
+      return new Gate(failOn, ExitCode.FINDINGS.code, n + (result.baseline().isPresent() ? " new" : "") + " FAIL at or above "
+          + failOn + " (--fail-on " + failOn + ")" + (hidden > 0 ? "; " + hidden + " FAIL not shown (--severity)" : ""));
+    }
+    if (!result.complete() && !allowIncomplete) {
+      return new Gate(failOn, ExitCode.INCOMPLETE.code, "scan incomplete (" + result.errors().size() + " collection error(s));"
+          + " --allow-incomplete accepts it");
+    }
+    String why = threshold.isEmpty() ? "report only (--fail-on none)" : "no " + (result.baseline().isPresent() ? "new " : "")
+        + "FAIL at or above " + failOn;
+    return new Gate(failOn, ExitCode.OK.code, why + (result.complete() ? "" : "; incomplete scan accepted (--allow-incomplete)"));
+  }
+
+  static Set<Severity> severities(List<String> names) {
+    if (names.isEmpty()) return EnumSet.allOf(Severity.class);
+    Set<Severity> out = EnumSet.noneOf(Severity.class);
+    for (String n : names) {
+      try {
+        out.add(Severity.parse(n));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--severity", e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  static Optional<Frameworks> framework(String name) {
+    if (name == null) return Optional.empty();
+    return Optional.of(Frameworks.named(name).orElseThrow(() -> new BadInputException("--compliance " + name,
+        "unknown framework (expected " + String.join(", ", java.util.Arrays.stream(Frameworks.values()).map(Frameworks::id).toList()) + ")")));
   }
 
   static Severity parseSeverity(String s) {

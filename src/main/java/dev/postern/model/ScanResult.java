@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * errors and whether the scan saw everything it needed ({@code complete}); the rules evaluated,
  * the kinds collected per scope, a picture of the trust graph, the comparison with a baseline
  * when one was given, and warnings for the user (e.g. an expired suppression).
- * {@code unlistedPasses} counts PASS verdicts that were not kept as findings (a large scan keeps
- * them only when a report lists them).
+ * {@code unlistedPasses} counts, per rule name, the PASS verdicts that were not kept as findings (a
+ * large scan keeps them only when a report lists them).
  */
 public record ScanResult(
     String toolVersion,
@@ -30,14 +30,13 @@ public record ScanResult(
     TrustMap trustMap,
     Optional<BaselineOutcome> baseline,
     List<String> warnings,
-    long unlistedPasses) {
+    Map<String, Long> unlistedPasses) {
 
   public static final Comparator<Finding> ORDER =
       Comparator.comparing((Finding f) -> rank(f.status()))
           .thenComparing(Finding::severity)
           .thenComparing(f -> f.rule().name())
           .thenComparing(Finding::resource)
-          .thenComparing(Finding::discriminator)
           .thenComparing(Finding::id);
 
   private static int rank(Status s) {
@@ -64,13 +63,14 @@ public record ScanResult(
     trustMap = trustMap == null ? TrustMap.EMPTY : trustMap;
     baseline = baseline == null ? Optional.empty() : baseline;
     warnings = List.copyOf(warnings);
+    unlistedPasses = unlistedPasses == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unlistedPasses));
   }
 
   /** Findings and errors only: no rule list, coverage, picture, baseline or warnings. */
   public ScanResult(String toolVersion, List<Scope> scopes, List<Finding> findings, List<CollectionError> errors,
       int rulesEvaluated) {
     this(toolVersion, scopes, findings, errors, rulesEvaluated, List.of(), Map.of(), TrustMap.EMPTY,
-        Optional.empty(), List.of(), 0);
+        Optional.empty(), List.of(), Map.of());
   }
 
   public ScanResult withFindings(List<Finding> f) {
@@ -88,6 +88,26 @@ public record ScanResult(
   public ScanResult withBaseline(BaselineOutcome b) {
     return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap,
         Optional.of(b), warnings, unlistedPasses);
+  }
+
+  /**
+   * Only the findings of these severities (and the PASS counts of rules of these severities): what
+   * {@code --severity} reports. The baseline's resolved findings are filtered alike.
+   */
+  public ScanResult withSeverities(Set<Severity> shown) {
+    Map<String, Long> passes = new TreeMap<>();
+    Set<String> ruleNames = new java.util.HashSet<>();
+    rules.forEach(r -> {
+      if (shown.contains(r.severity())) ruleNames.add(r.name());
+    });
+    unlistedPasses.forEach((rule, n) -> {
+      if (ruleNames.contains(rule)) passes.put(rule, n);
+    });
+    Optional<BaselineOutcome> b = baseline.map(o -> new BaselineOutcome(o.source(),
+        o.resolved().stream().filter(f -> shown.contains(f.severity())).toList(),
+        o.notRescanned().stream().filter(f -> shown.contains(f.severity())).toList()));
+    return new ScanResult(toolVersion, scopes, findings.stream().filter(f -> shown.contains(f.severity())).toList(), errors,
+        rulesEvaluated, rules, collected, trustMap, b, warnings, passes);
   }
 
   public ScanResult withWarnings(List<String> more) {
@@ -116,7 +136,14 @@ public record ScanResult(
 
   /** Verdicts of a status; PASS includes those not listed as findings (see {@code unlistedPasses}). */
   public long count(Status status) {
-    return findings.stream().filter(f -> f.status() == status).count() + (status == Status.PASS ? unlistedPasses : 0);
+    return findings.stream().filter(f -> f.status() == status).count() + (status == Status.PASS ? unlistedPassCount() : 0);
+  }
+
+  /** PASS verdicts not listed as findings, over every rule. */
+  public long unlistedPassCount() {
+    long n = 0;
+    for (long v : unlistedPasses.values()) n += v;
+    return n;
   }
 
   public long count(BaselineState state) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.postern.model.BaselineOutcome;
 import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
+import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
 import dev.postern.model.ResourceKind;
 import dev.postern.model.RuleInfo;
@@ -24,11 +25,12 @@ import java.util.stream.IntStream;
 
 /**
  * Machine-readable report for pipelines and ticketing. Schema: {@code schema/report.schema.json};
- * {@code schemaVersion} changes only additively within a major version. Findings: FAIL and
+ * {@code schemaVersion} changes only additively within a major version. 2.0: one finding per
+ * (rule, resource) with its {@code evidence}; 1.x reports stay readable as baselines (see ReportReader). Findings: FAIL and
  * SUPPRESSED always, PASS and UNKNOWN with {@code --show-pass}.
  */
 public final class JsonReporter implements Reporter {
-  public static final String SCHEMA_VERSION = "1.1";
+  public static final String SCHEMA_VERSION = "2.0";
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
@@ -194,8 +196,17 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("region", f.resource().scope().region());
     g.writeStringField("account", f.resource().scope().account());
     g.writeEndObject();
-    g.writeStringField("discriminator", f.discriminator());
     g.writeStringField("message", f.message());
+    g.writeArrayFieldStart("evidence");
+    for (Evidence e : f.evidence()) {
+      g.writeStartObject();
+      g.writeStringField("detail", e.detail());
+      g.writeStringField("message", e.message());
+      g.writeStringField("severity", e.severity().id());
+      writeStrings(g, "remediationCommands", e.remediationCommands());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeStringField("remediation", f.rule().remediation());
     writeStrings(g, "remediationCommands", f.remediationCommands());
     writeStrings(g, "compliance", f.rule().compliance());

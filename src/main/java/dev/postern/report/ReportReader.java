@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postern.model.BadInputException;
 import dev.postern.model.CollectionError;
+import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
 import dev.postern.model.ResourceKind;
 import dev.postern.model.ResourceRef;
@@ -29,7 +30,8 @@ import java.util.Set;
 /**
  * Reads a JSON report back (for {@code --baseline} and {@code diff}): findings, scopes, what was
  * collected, rules and errors. Reports of schema 1.0 lack the collected kinds and the rules; a
- * scope of such a report counts as collected in full when the report has no error for it.
+ * scope of such a report counts as collected in full when the report has no error for it. Schema
+ * 1.x findings (one per reason) are merged into schema 2's one per (rule, resource): see {@link #mergeV1}.
  */
 public final class ReportReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,8 +61,10 @@ public final class ReportReader {
   }
 
   static ScanResult parse(JsonNode root) {
-    if (root == null || !root.isObject() || !text(root, "schemaVersion").startsWith("1.")) {
-      throw new IllegalArgumentException("no schemaVersion 1.x");
+    String schema = root == null || !root.isObject() ? "" : text(root, "schemaVersion");
+    boolean v1 = schema.startsWith("1.");
+    if (!v1 && !schema.startsWith("2.")) {
+      throw new IllegalArgumentException(schema.isEmpty() ? "no schemaVersion" : "schemaVersion " + schema + " is newer than this postern reads (1.x, 2.x)");
     }
     List<CollectionError> errors = new ArrayList<>();
     for (JsonNode e : root.path("errors")) {
@@ -92,12 +96,14 @@ public final class ReportReader {
     }
     List<Finding> findings = new ArrayList<>();
     for (JsonNode f : root.path("findings")) findings.add(finding(f));
+    if (v1) findings = mergeV1(findings);
     int ruleCount = root.path("summary").path("rules").asInt(rules.size());
     String version = root.path("tool").path("version").asText("");
     long listedPasses = findings.stream().filter(f -> f.status() == Status.PASS).count();
     long passes = Math.max(0, root.path("summary").path("pass").asLong(listedPasses) - listedPasses);
+    Map<String, Long> unlisted = passes == 0 ? Map.of() : Map.of("", passes); // by rule: not in the report
     return new ScanResult(version, scopes, findings, errors, ruleCount, rules, collected, TrustMap.EMPTY,
-        Optional.empty(), List.of(), passes);
+        Optional.empty(), List.of(), unlisted);
   }
 
   static Finding finding(JsonNode f) {
@@ -107,9 +113,51 @@ public final class ReportReader {
     if (text(f, "id").isEmpty() || ref.id().isEmpty()) throw new IllegalArgumentException("a finding without id or resource");
     RuleInfo rule = rule(text(f, "ruleId"), text(f, "ruleName"), text(f, "title"), text(f, "severity"),
         text(f, "remediation"), strings(f.path("references")), strings(f.path("compliance")));
-    return new Finding(text(f, "id"), rule, Severity.parse(text(f, "severity")), Status.valueOf(text(f, "status")), ref,
-        text(f, "discriminator"),
-        text(f, "message"), strings(f.path("remediationCommands")));
+    Severity severity = Severity.parse(text(f, "severity"));
+    List<Evidence> evidence = new ArrayList<>();
+    if (f.has("evidence")) {
+      for (JsonNode e : f.get("evidence")) {
+        String s = text(e, "severity");
+        evidence.add(new Evidence(text(e, "detail"), text(e, "message"), s.isEmpty() ? severity : Severity.parse(s),
+            strings(e.path("remediationCommands"))));
+      }
+    } else {
+      // Schema 1: one finding per reason, the reason named by its discriminator.
+      evidence.add(new Evidence(text(f, "discriminator"), text(f, "message"), severity, strings(f.path("remediationCommands"))));
+    }
+    return new Finding(text(f, "id"), rule, severity, Status.valueOf(text(f, "status")), ref, text(f, "message"), evidence);
+  }
+
+  /**
+   * Schema 1 reported one finding per reason (port and source…), its id hashing a discriminator
+   * too. As schema 2 it is one finding per (rule, account, region, resource), with the id that
+   * key gives: the worst status wins (FAIL, SUPPRESSED, UNKNOWN, PASS), the highest severity, the
+   * reasons as evidence. So a schema-1 baseline matches today's findings.
+   */
+  static List<Finding> mergeV1(List<Finding> findings) {
+    Map<String, List<Finding>> byKey = new LinkedHashMap<>();
+    for (Finding f : findings) byKey.computeIfAbsent(Finding.idOf(f.rule().name(), f.resource()), k -> new ArrayList<>()).add(f);
+    List<Finding> out = new ArrayList<>(byKey.size());
+    byKey.forEach((id, group) -> {
+      Finding lead = group.get(0);
+      for (Finding f : group) {
+        if (rank(f.status()) < rank(lead.status()) || (f.status() == lead.status() && f.severity().ordinal() < lead.severity().ordinal())) lead = f;
+      }
+      List<Evidence> evidence = new ArrayList<>();
+      for (Finding f : group) if (f.status() == lead.status()) evidence.addAll(f.evidence());
+      String message = lead.message() + (evidence.size() > 1 ? " (and " + (evidence.size() - 1) + " more)" : "");
+      out.add(new Finding(id, lead.rule(), lead.severity(), lead.status(), lead.resource(), message, evidence));
+    });
+    return out;
+  }
+
+  private static int rank(Status s) {
+    return switch (s) {
+      case FAIL -> 0;
+      case SUPPRESSED -> 1;
+      case UNKNOWN -> 2;
+      case PASS -> 3;
+    };
   }
 
   private static RuleInfo rule(String id, String name, String title, String severity, String remediation,

@@ -3,6 +3,7 @@ package dev.postern.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
+import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
 import dev.postern.model.RuleInfo;
 import dev.postern.model.ScanResult;
@@ -138,7 +139,7 @@ public final class SarifReporter implements Reporter {
     boolean problem = f.status().open();
     g.writeStringField("kind", problem ? "fail" : f.status() == Status.PASS ? "pass" : "open");
     g.writeStringField("level", problem ? level(f.severity()) : "none");
-    text(g, "message", f.message());
+    text(g, "message", message(f));
     g.writeArrayFieldStart("locations");
     g.writeStartObject();
     g.writeObjectFieldStart("physicalLocation");
@@ -184,12 +185,31 @@ public final class SarifReporter implements Reporter {
     g.writeStringField("severity", f.severity().id());
     g.writeStringField("ruleName", f.rule().name());
     g.writeStringField("resourceType", f.resource().type());
-    g.writeStringField("discriminator", f.discriminator());
+    g.writeArrayFieldStart("evidence");
+    for (Evidence e : f.evidence()) {
+      g.writeStartObject();
+      g.writeStringField("detail", e.detail());
+      g.writeStringField("message", e.message());
+      g.writeStringField("severity", e.severity().id());
+      g.writeArrayFieldStart("remediationCommands");
+      for (String c : e.remediationCommands()) g.writeString(c);
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeArrayFieldStart("remediationCommands");
     for (String c : f.remediationCommands()) g.writeString(c);
     g.writeEndArray();
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /** The summary, and with several reasons each of them on a line of its own. */
+  static String message(Finding f) {
+    if (f.evidence().size() < 2) return f.message();
+    StringBuilder b = new StringBuilder(f.message()).append("\n\nEvidence (").append(f.evidence().size()).append("):");
+    for (Evidence e : f.evidence()) b.append("\n- ").append(e.message());
+    return b.toString();
   }
 
   /** {@code aws/123456789012/us-east-1/security-group/sg-0a1b}: never empty, each segment URI-encoded. */

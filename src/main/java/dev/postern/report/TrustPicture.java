@@ -46,14 +46,15 @@ final class TrustPicture {
 
   /**
    * The edges behind a FAIL: a FAIL on the edge's target group that names one of the edge's
-   * permissions as its discriminator ({@code tcp/22 from 0.0.0.0/0}), or names none (the whole
+   * permissions in its evidence ({@code tcp/22 from 0.0.0.0/0}), or names none (the whole
    * group fails).
    */
   static Set<TrustMap.Edge> failing(ScanResult r, TrustMap m) {
     Map<String, Set<String>> failsByArn = new HashMap<>();
     for (Finding f : r.findings()) {
       if (f.status() == Status.FAIL && !f.resource().arn().isEmpty()) {
-        failsByArn.computeIfAbsent(f.resource().arn(), k -> new HashSet<>()).add(f.discriminator());
+        Set<String> fails = failsByArn.computeIfAbsent(f.resource().arn(), k -> new HashSet<>());
+        for (var e : f.evidence()) fails.add(e.detail());
       }
     }
     Map<String, String> arnById = new HashMap<>();

@@ -38,7 +38,7 @@ class FindingIdStabilityTest {
   static Map<String, String> ids(ScanResult r, Scope scope) {
     Map<String, String> out = new TreeMap<>();
     for (Finding f : r.findings()) {
-      if (f.resource().scope().equals(scope)) out.put(f.id(), f.rule().name() + " " + f.status() + " " + f.resource().id() + " " + f.discriminator());
+      if (f.resource().scope().equals(scope)) out.put(f.id(), f.rule().name() + " " + f.status() + " " + f.resource().id() + " " + String.join(", ", f.details()));
     }
     return out;
   }

@@ -166,8 +166,8 @@ class ReportValidationTest {
   void junitSkipsWhatWasNotEvaluated() throws Exception {
     ScanResult r = Scenarios.named("incomplete", tmp);
     dev.postern.model.Finding pass = r.findings().stream().filter(f -> f.status() == Status.PASS).findFirst().orElseThrow();
-    dev.postern.model.Finding unknown = new dev.postern.model.Finding(pass.id(), pass.rule(), pass.severity(), Status.UNKNOWN, pass.resource(),
-        "", "instances were not collected: cannot tell", List.of());
+    dev.postern.model.Finding unknown = dev.postern.model.Finding.single(pass.rule(), pass.severity(), Status.UNKNOWN, pass.resource(),
+        "instances were not collected: cannot tell", List.of());
     List<dev.postern.model.Finding> findings = new java.util.ArrayList<>(r.findings());
     findings.set(findings.indexOf(pass), unknown);
     String xml = render(r.withFindings(findings), ReportFormat.JUNIT, false);

@@ -90,9 +90,10 @@ public final class Scenarios {
   static Finding copy(Finding f, String groupId, Scope scope) {
     ResourceRef ref = new ResourceRef("security-group", groupId,
         "arn:aws:ec2:" + scope.region() + ":" + scope.account() + ":security-group/" + groupId, "old-group", scope);
-    String discriminator = "tcp/3306 from 0.0.0.0/0";
-    return new Finding(dev.postern.rules.Evaluator.findingId(f.rule().name(), ref, discriminator), f.rule(), f.severity(), Status.FAIL,
-        ref, discriminator, groupId + " (old-group) allows " + discriminator, List.of());
+    String detail = "tcp/3306 from 0.0.0.0/0";
+    String message = groupId + " (old-group) allows " + detail;
+    return new Finding(Finding.idOf(f.rule().name(), ref), f.rule(), f.severity(), Status.FAIL, ref, message,
+        List.of(new dev.postern.model.Evidence(detail, message, f.severity(), List.of())));
   }
 
   /** A copy of {@code dir} in {@code tmp} without the named files. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postern.model.BaselineState;
+import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
 import dev.postern.model.ResourceRef;
 import dev.postern.model.RuleInfo;
@@ -73,13 +74,13 @@ class JsonReporterChunksTest {
         case 1 -> Status.UNKNOWN;
         default -> Status.FAIL;
       };
-      Finding f = new Finding(String.format("pf-%020d", i), RULE, Severity.CRITICAL, status, ref, "tcp/3306", "message é→ " + i,
-          i % 3 == 0 ? List.of("aws ec2 revoke-security-group-ingress --group-id sg-" + i) : List.of());
+      Finding f = new Finding(String.format("pf-%020d", i), RULE, Severity.CRITICAL, status, ref, "message é→ " + i,
+          List.of(new Evidence("tcp/3306", "message é→ " + i, Severity.CRITICAL,
+              i % 3 == 0 ? List.of("aws ec2 revoke-security-group-ingress --group-id sg-" + i) : List.of())));
       if (i % 7 == 2) {
         f = f.suppressedBy(new Suppression("sg-*", "sg-" + i, "accepted", LocalDate.of(2030, 1, 1), "team", "T-1", "s.yaml:1", false));
       }
-      if (i % 4 == 3) f = new Finding(f.id(), f.rule(), f.severity(), f.status(), f.resource(), f.discriminator(), f.message(),
-          f.remediationCommands(), f.suppression(), Optional.of(BaselineState.NEW));
+      if (i % 4 == 3) f = f.withBaseline(BaselineState.NEW);
       findings.add(f);
     }
     return new ScanResult("0.1.0", List.of(SCOPE), findings, List.of(), 1);

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.postern.collect.AwsCliReader;
 import dev.postern.collect.InventoryAssembler;
 import dev.postern.graph.TrustGraph;
+import dev.postern.model.Evidence;
+import dev.postern.model.Finding;
 import dev.postern.model.Scope;
 import dev.postern.model.Status;
 import java.io.IOException;
@@ -65,24 +67,63 @@ class RuleCasesTest {
     return rule.evaluate(graph);
   }
 
+  /** The rule's findings on the case's world, PASS ones included: what a scan with --show-pass reports. */
+  static List<Finding> findings(Rule rule, JsonNode aws) {
+    List<JsonNode> docs = new ArrayList<>();
+    aws.forEach(docs::add);
+    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs)));
+    return Evaluator.evaluate(List.of(rule), graph, true).findings();
+  }
+
+  /**
+   * FAIL, PASS and UNKNOWN resources exactly; one finding per resource; messages (the summary or
+   * any evidence's), fixes, and with {@code evidence: {resource: [detail, …]}} exactly the evidence
+   * each failing resource lists, in order.
+   */
   static void runCase(Rule rule, JsonNode c) {
-    List<Verdict> verdicts = evaluate(rule, c.path("aws"));
+    List<Finding> findings = findings(rule, c.path("aws"));
+    Set<String> resources = new java.util.HashSet<>();
+    for (Finding f : findings) assertTrue(resources.add(f.resource().id()), "one finding per resource: " + f.resource().id() + " twice");
     JsonNode expect = c.path("expect");
-    assertEquals(ids(expect.path("fail")), idsWith(verdicts, Status.FAIL), "FAIL resources");
-    if (expect.has("pass")) assertEquals(ids(expect.path("pass")), idsWith(verdicts, Status.PASS), "PASS resources");
-    if (expect.has("unknown")) assertEquals(ids(expect.path("unknown")), idsWith(verdicts, Status.UNKNOWN), "UNKNOWN resources");
-    String messages = verdicts.stream().filter(v -> v.status() == Status.FAIL).map(Verdict::message).collect(Collectors.joining("\n"));
+    assertEquals(ids(expect.path("fail")), idsWith(findings, Status.FAIL), "FAIL resources");
+    if (expect.has("pass")) assertEquals(ids(expect.path("pass")), idsWith(findings, Status.PASS), "PASS resources");
+    if (expect.has("unknown")) assertEquals(ids(expect.path("unknown")), idsWith(findings, Status.UNKNOWN), "UNKNOWN resources");
+    String messages = messages(findings, Status.FAIL);
     for (JsonNode s : expect.path("messageContains")) {
       assertTrue(messages.contains(s.asText()), "a FAIL message contains '" + s.asText() + "'; messages:\n" + messages);
     }
-    String unknowns = verdicts.stream().filter(v -> v.status() == Status.UNKNOWN).map(Verdict::message).collect(Collectors.joining("\n"));
+    String unknowns = messages(findings, Status.UNKNOWN);
     for (JsonNode s : expect.path("unknownContains")) {
       assertTrue(unknowns.contains(s.asText()), "an UNKNOWN message contains '" + s.asText() + "'; messages:\n" + unknowns);
     }
     for (JsonNode s : expect.path("fixContains")) {
-      String fixes = verdicts.stream().flatMap(v -> v.remediationCommands().stream()).collect(Collectors.joining("\n"));
+      String fixes = findings.stream().flatMap(f -> f.remediationCommands().stream()).collect(Collectors.joining("\n"));
       assertTrue(fixes.contains(s.asText()), "a remediation command contains '" + s.asText() + "'; commands:\n" + fixes);
     }
+    List<String> unstated = new ArrayList<>();
+    for (Finding f : findings) {
+      if (f.status() == Status.FAIL && !f.details().isEmpty() && !expect.path("evidence").has(f.resource().id())) {
+        unstated.add(f.resource().id() + ": " + f.details().stream().map(d -> "\"" + d + "\"").toList());
+      }
+    }
+    if (!unstated.isEmpty()) {
+      throw new AssertionError(casesFile(rule) + ", case '" + c.path("name").asText()
+          + "' states the evidence of every FAIL that names its reasons; missing: " + String.join("; ", unstated));
+    }
+    expect.path("evidence").fields().forEachRemaining(e -> {
+      Finding f = findings.stream().filter(x -> x.resource().id().equals(e.getKey())).findFirst()
+          .orElseThrow(() -> new AssertionError("no finding on " + e.getKey()));
+      List<String> details = new ArrayList<>();
+      e.getValue().forEach(d -> details.add(d.asText()));
+      assertEquals(details, f.evidence().stream().map(Evidence::detail).toList(), "evidence of " + e.getKey());
+    });
+  }
+
+  /** The summaries and every evidence's message of the findings of a status. */
+  static String messages(List<Finding> findings, Status s) {
+    return findings.stream().filter(f -> f.status() == s)
+        .flatMap(f -> Stream.concat(Stream.of(f.message()), f.evidence().stream().map(Evidence::message)))
+        .collect(Collectors.joining("\n"));
   }
 
   static Set<String> ids(JsonNode list) {
@@ -91,8 +132,8 @@ class RuleCasesTest {
     return out;
   }
 
-  static Set<String> idsWith(List<Verdict> verdicts, Status s) {
-    return verdicts.stream().filter(v -> v.status() == s).map(v -> v.resource().id()).collect(Collectors.toCollection(TreeSet::new));
+  static Set<String> idsWith(List<Finding> findings, Status s) {
+    return findings.stream().filter(f -> f.status() == s).map(f -> f.resource().id()).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The catalogue: every rule has cases with at least one FAIL and one PASS; every check is used. */

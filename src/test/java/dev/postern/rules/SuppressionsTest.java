@@ -30,7 +30,7 @@ class SuppressionsTest {
 
   static Finding fail(RuleInfo rule, String groupId) {
     ResourceRef ref = new ResourceRef("security-group", groupId, "arn:aws:ec2:us-east-1:123456789012:security-group/" + groupId, "", SCOPE);
-    return new Finding(Evaluator.findingId(rule.name(), ref, ""), rule, rule.severity(), Status.FAIL, ref, "", groupId + " fails", List.of());
+    return Finding.single(rule, rule.severity(), Status.FAIL, ref, groupId + " fails", List.of());
   }
 
   static Suppressions parse(String yaml) {
@@ -99,7 +99,7 @@ class SuppressionsTest {
         + " collected in this incomplete scan); kept"), s.apply(List.of(fail(ADMIN, "sg-0abc")), false).warnings());
     // A PASS shows the resource was judged: the entry is stale even though the scan is incomplete.
     Finding fail = fail(DB, "sg-unseen");
-    Finding pass = new Finding(fail.id(), fail.rule(), fail.severity(), Status.PASS, fail.resource(), "", "passes", List.of());
+    Finding pass = Finding.single(fail.rule(), fail.severity(), Status.PASS, fail.resource(), "passes", List.of());
     assertEquals(List.of("warning: suppression s.yaml:2 (rule SG-001, resource sg-unseen) matches no failing finding; remove it"),
         s.apply(List.of(pass), false).warnings());
     assertEquals(List.of("warning: suppression s.yaml:2 (rule SG-001, resource sg-unseen) matches no failing finding; remove it"),

@@ -35,13 +35,22 @@ public final class BeanstalkPlaintextSecretCheck implements Check<BeanstalkPlain
     List<Verdict> out = new ArrayList<>();
     for (BeanstalkEnvironment env : graph.inventory().environments()) {
       if (!env.settingsKnown()) continue;
-      int found = 0;
+      List<Verdict> found = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (OptionSetting s : env.settings()) {
         if (!s.redacted() || isPropertiesCopy(s)) continue;
-        found++;
-        out.add(verdict(env, s));
+        Verdict v = verdict(env, s);
+        found.add(v);
+        names.add(v.reasons().get(0).detail());
       }
-      if (found == 0) out.add(Verdict.pass(env.ref(), "environment " + env.name() + ": no option setting holds a literal credential"));
+      if (found.isEmpty()) {
+        out.add(Verdict.pass(env.ref(), "environment " + env.name() + ": no option setting holds a literal credential"));
+      } else if (found.size() == 1) {
+        out.add(found.get(0));
+      } else {
+        out.add(Verdict.fail(env.ref(), "environment " + env.name() + ": " + found.size() + " option settings hold a literal credential ("
+            + Summaries.and(names) + "); keep secrets in Secrets Manager or SSM", found.stream().flatMap(v -> v.reasons().stream()).toList()));
+      }
     }
     return out;
   }

@@ -38,16 +38,25 @@ public final class DataStoreAdmitsCidrCheck implements Check<DataStoreAdmitsCidr
       if (!n.hasTier(Tier.DATA)) continue;
       SecurityGroup g = n.group();
       Set<String> seen = new LinkedHashSet<>();
+      List<Verdict.Reason> reasons = new ArrayList<>();
+      List<Summaries.PortFrom> ports = new ArrayList<>();
       for (Reach r : n.ingress()) {
         if (r.source().kind() != Source.Kind.CIDR) continue;
         String what = r.permission().portLabel() + " from " + r.source().value();
         if (!seen.add(what)) continue;
-        out.add(Verdict.fail(n.ref(), what,
+        reasons.add(new Verdict.Reason(what,
             g.label() + " admits " + what + " (" + addresses(r.source().value()) + ") instead of an application group; "
                 + n.attachmentLabel(),
-            Fixes.revokeIngress(g, r.permission(), r.source())));
+            List.of(Fixes.revokeIngress(g, r.permission(), r.source()))));
+        ports.add(new Summaries.PortFrom(r.permission().portLabel(), r.source().value()));
       }
-      if (seen.isEmpty()) out.add(Verdict.pass(n.ref(), () -> g.label() + " admits no CIDR range"));
+      if (seen.isEmpty()) {
+        out.add(Verdict.pass(n.ref(), () -> g.label() + " admits no CIDR range"));
+      } else {
+        String summary = reasons.size() == 1 ? reasons.get(0).message()
+            : g.label() + " admits " + Summaries.portsFrom(ports) + " instead of an application group; " + n.attachmentLabel();
+        out.add(Verdict.fail(n.ref(), summary, reasons));
+      }
     }
     return out;
   }

@@ -76,16 +76,26 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
       return;
     }
     Set<String> seen = null;
+    List<Verdict.Reason> reasons = null;
+    List<Summaries.PortFrom> ports = null;
     for (Reach r : n.internetIngress()) {
       if (!matches(r.permission(), p)) continue;
       String what = r.permission().portLabel() + " from " + r.source().label();
-      if (seen == null) seen = new LinkedHashSet<>();
+      if (seen == null) {
+        seen = new LinkedHashSet<>();
+        reasons = new ArrayList<>();
+        ports = new ArrayList<>();
+      }
       if (seen.add(what)) {
-        out.add(Verdict.fail(n.ref(), what, g.label() + " allows " + what + "; " + n.attachmentLabel(),
-            Fixes.revokeIngress(g, r.permission(), r.source())));
+        reasons.add(new Verdict.Reason(what, g.label() + " allows " + what + "; " + n.attachmentLabel(),
+            List.of(Fixes.revokeIngress(g, r.permission(), r.source()))));
+        ports.add(new Summaries.PortFrom(r.permission().portLabel(), r.source().label()));
       }
     }
-    if (seen != null) return;
+    if (seen != null) {
+      out.add(Verdict.fail(n.ref(), g.label() + " allows " + Summaries.portsFrom(ports) + "; " + n.attachmentLabel(), reasons));
+      return;
+    }
     // A matching rule from a prefix list whose entries are unknown may be the Internet: no PASS.
     Set<String> unknown = null; // most groups have none: nothing allocated for them
     List<Reach> uncaptured = n.uncapturedPrefixListIngress();
