@@ -44,12 +44,12 @@ public final class DiffCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
-      description = "Exit 4 when a new FAIL at or above this severity exists (default: ${DEFAULT-VALUE}).")
+      description = "Exit 4 when a new FAIL at or above this severity exists; none never (default: ${DEFAULT-VALUE}).")
   String failOn;
 
   @Override
   public Integer call() throws IOException {
-    Severity threshold = ScanCommand.parseSeverity(failOn);
+    Severity threshold = failOn.trim().equalsIgnoreCase("none") ? null : ScanCommand.parseSeverity(failOn);
     if (!DiffReporter.FORMATS.contains(format)) {
       throw new BadInputException("-o " + format, "unknown format (table, json or markdown)");
     }
@@ -58,7 +58,7 @@ public final class DiffCommand implements Callable<Integer> {
     DiffReporter.write(d, format, older.toString(), newer.toString(), w);
     parent.console.out().print(w);
     parent.console.out().flush();
-    return d.addsAt(threshold) ? ExitCode.FINDINGS.code : ExitCode.OK.code;
+    return threshold != null && d.addsAt(threshold) ? ExitCode.FINDINGS.code : ExitCode.OK.code;
   }
 
   static final class Formats implements Iterable<String> {

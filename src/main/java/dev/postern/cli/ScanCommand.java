@@ -221,14 +221,14 @@ public final class ScanCommand implements Callable<Integer> {
     String failOn = threshold.map(Severity::id).orElse("none");
     if (threshold.isPresent() && result.failsAt(threshold.get())) {
       long n = result.findings().stream().filter(f -> f.gating() && f.severity().atLeast(threshold.get())).count();
-      return new Gate(failOn, ExitCode.FINDINGS.code, n + (result.baseline().isPresent() ? " new" : "") + " FAIL at or above "
+      return new Gate(failOn, ExitCode.FINDINGS.code, n + (result.baseline().isPresent() ? " new or worse" : "") + " FAIL at or above "
           + failOn + " (--fail-on " + failOn + ")" + (hidden > 0 ? "; " + hidden + " FAIL not shown (--severity)" : ""));
     }
     if (!result.complete() && !allowIncomplete) {
       return new Gate(failOn, ExitCode.INCOMPLETE.code, "scan incomplete (" + result.errors().size() + " collection error(s));"
           + " --allow-incomplete accepts it");
     }
-    String why = threshold.isEmpty() ? "report only (--fail-on none)" : "no " + (result.baseline().isPresent() ? "new " : "")
+    String why = threshold.isEmpty() ? "report only (--fail-on none)" : "no " + (result.baseline().isPresent() ? "new or worse " : "")
         + "FAIL at or above " + failOn;
     return new Gate(failOn, ExitCode.OK.code, why + (result.complete() ? "" : "; incomplete scan accepted (--allow-incomplete)"));
   }

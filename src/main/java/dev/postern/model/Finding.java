@@ -88,11 +88,11 @@ public record Finding(
   }
 
   /**
-   * A FAIL that counts against the gate: one the baseline did not have, or one whose suppression
-   * has expired (expiry re-fails a finding even when the baseline knew it).
+   * A FAIL that counts against the gate: one the baseline did not have (or had with less evidence),
+   * or one whose suppression has expired (expiry re-fails a finding even when the baseline knew it).
    */
   public boolean gating() {
     return status == Status.FAIL
-        && (baseline.orElse(BaselineState.NEW) == BaselineState.NEW || suppression.map(Suppression::expired).orElse(false));
+        && (baseline.orElse(BaselineState.NEW) != BaselineState.EXISTING || suppression.map(Suppression::expired).orElse(false));
   }
 }

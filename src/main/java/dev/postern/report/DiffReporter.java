@@ -20,6 +20,7 @@ public final class DiffReporter {
     parts.put("new", d.added());
     parts.put("resolved", d.resolved());
     parts.put("stillOpen", d.stillOpen());
+    parts.put("worse", d.worse());
     parts.put("notRescanned", d.notRescanned());
     switch (format) {
       case "table" -> table(parts, older, newer, out);
@@ -34,6 +35,7 @@ public final class DiffReporter {
       case "new" -> "New";
       case "resolved" -> "Resolved";
       case "stillOpen" -> "Still open";
+      case "worse" -> "Worse (still open, with new evidence)";
       default -> "Not rescanned (not counted resolved)";
     };
   }
@@ -86,6 +88,6 @@ public final class DiffReporter {
 
   private static String summary(Map<String, List<Finding>> parts) {
     return parts.get("new").size() + " new, " + parts.get("resolved").size() + " resolved, " + parts.get("stillOpen").size()
-        + " still open, " + parts.get("notRescanned").size() + " not rescanned";
+        + " still open (" + parts.get("worse").size() + " worse), " + parts.get("notRescanned").size() + " not rescanned";
   }
 }

@@ -1,5 +1,6 @@
 package dev.postern.report;
 
+import dev.postern.model.ControlSummary;
 import dev.postern.model.ControlChars;
 import dev.postern.model.ScanResult;
 import dev.postern.model.TrustMap;
@@ -17,6 +18,10 @@ public final class DotReporter implements Reporter {
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
     TrustMap m = r.trustMap();
+    for (ControlSummary c : o.compliance().isPresent() ? ControlSummary.of(r, o.compliance()) : List.<ControlSummary>of()) {
+      out.write("// " + ControlChars.oneLine(c.control()) + ": " + c.status() + " (" + c.fail() + " FAIL, " + c.pass() + " PASS, "
+          + c.unknown() + " not evaluated)\n");
+    }
     out.write("digraph postern {\n");
     out.write("  graph [rankdir=LR, fontname=\"Helvetica\", label=" + q("postern " + r.toolVersion() + ": trust graph") + ", labelloc=t];\n");
     out.write("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.postern.model.BaselineOutcome;
 import dev.postern.model.BaselineState;
 import dev.postern.model.CollectionError;
+import dev.postern.model.ControlSummary;
+import dev.postern.model.Frameworks;
+import dev.postern.model.Gate;
 import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
 import dev.postern.model.ResourceKind;
@@ -69,6 +72,8 @@ public final class JsonReporter implements Reporter {
       }
       g.writeEndArray();
       writeSummary(g, r);
+      if (o.gate().isPresent()) writeGate(g, o.gate().get());
+      writeCompliance(g, r, o);
       g.writeArrayFieldStart("rules");
       for (RuleInfo i : r.rules()) {
         g.writeStartObject();
@@ -160,6 +165,32 @@ public final class JsonReporter implements Reporter {
     }
   }
 
+  static void writeGate(JsonGenerator g, Gate gate) throws IOException {
+    g.writeObjectFieldStart("gate");
+    g.writeStringField("failOn", gate.failOn());
+    g.writeNumberField("exitCode", gate.exitCode());
+    g.writeStringField("reason", gate.reason());
+    g.writeEndObject();
+  }
+
+  /** Per control of the rules evaluated (of {@code --compliance}'s framework only, when given): rules and counts. */
+  static void writeCompliance(JsonGenerator g, ScanResult r, ReportOptions o) throws IOException {
+    g.writeArrayFieldStart("compliance");
+    for (ControlSummary c : ControlSummary.of(r, o.compliance())) {
+      g.writeStartObject();
+      g.writeStringField("control", c.control());
+      g.writeStringField("framework", Frameworks.of(c.control()).map(Frameworks::id).orElse(""));
+      g.writeStringField("status", c.status().name());
+      writeStrings(g, "rules", c.rules());
+      g.writeNumberField("fail", c.fail());
+      g.writeNumberField("suppressed", c.suppressed());
+      g.writeNumberField("pass", c.pass());
+      g.writeNumberField("unknown", c.unknown());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
   private static void writeSummary(JsonGenerator g, ScanResult r) throws IOException {
     g.writeObjectFieldStart("summary");
     g.writeNumberField("rules", r.rulesEvaluated());
@@ -174,6 +205,7 @@ public final class JsonReporter implements Reporter {
     if (r.baseline().isPresent()) {
       g.writeNumberField("new", r.count(BaselineState.NEW));
       g.writeNumberField("existing", r.count(BaselineState.EXISTING));
+      g.writeNumberField("worse", r.count(BaselineState.WORSE));
       g.writeNumberField("resolved", r.baseline().get().resolved().size());
       g.writeNumberField("notRescanned", r.baseline().get().notRescanned().size());
     }

@@ -1,5 +1,6 @@
 package dev.postern.report;
 
+import dev.postern.model.ControlSummary;
 import dev.postern.model.CollectionError;
 import dev.postern.model.ControlChars;
 import dev.postern.model.Finding;
@@ -64,6 +65,7 @@ public final class JunitReporter implements Reporter {
       for (Case c : s.cases()) writeCase(out, s.rule(), c);
       out.write("  </testsuite>\n");
     }
+    if (o.compliance().isPresent()) writeCompliance(out, r, o);
     if (!r.errors().isEmpty()) {
       out.write("  <testsuite name=\"postern.collection\" tests=\"" + r.errors().size() + "\" failures=\"0\" errors=\"0\" skipped=\""
           + r.errors().size() + "\" time=\"0\">\n");
@@ -118,6 +120,25 @@ public final class JunitReporter implements Reporter {
       out.write("      <skipped message=\"" + attr(String.join("; ", why.values())) + "\"/>\n");
     }
     out.write("    </testcase>\n");
+  }
+
+  /** With --compliance: a suite of the framework's controls, one case each, failed when a resource fails it. */
+  private static void writeCompliance(Writer out, ScanResult r, ReportOptions o) throws IOException {
+    List<ControlSummary> controls = ControlSummary.of(r, o.compliance());
+    long failed = controls.stream().filter(c -> c.status() == Status.FAIL).count();
+    long skipped = controls.stream().filter(c -> c.status() == Status.UNKNOWN).count();
+    out.write("  <testsuite name=\"" + attr("postern.compliance " + o.compliance().get().id()) + "\" tests=\"" + controls.size()
+        + "\" failures=\"" + failed + "\" errors=\"0\" skipped=\"" + skipped + "\" time=\"0\">\n");
+    for (ControlSummary c : controls) {
+      out.write("    <testcase classname=\"postern.compliance\" name=\"" + attr(c.control()) + "\" time=\"0\"");
+      String counts = c.fail() + " FAIL, " + c.pass() + " PASS, " + c.unknown() + " not evaluated; rules: " + String.join(", ", c.rules());
+      if (c.status() == Status.PASS) {
+        out.write("/>\n");
+        continue;
+      }
+      out.write(">\n      <" + (c.status() == Status.FAIL ? "failure" : "skipped") + " message=\"" + attr(counts) + "\"/>\n    </testcase>\n");
+    }
+    out.write("  </testsuite>\n");
   }
 
   private static void property(Writer out, String name, String value) throws IOException {

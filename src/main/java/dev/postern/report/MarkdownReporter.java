@@ -3,12 +3,15 @@ package dev.postern.report;
 import dev.postern.model.BaselineOutcome;
 import dev.postern.model.CollectionError;
 import dev.postern.model.ControlChars;
+import dev.postern.model.ControlSummary;
 import dev.postern.model.Finding;
 import dev.postern.model.ScanResult;
 import dev.postern.model.Status;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GitHub-flavoured Markdown for a pull-request comment or a ticket body: a summary, a findings
@@ -20,6 +23,7 @@ public final class MarkdownReporter implements Reporter {
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
     out.write("## postern: AWS network posture\n\n");
     out.write("**Summary:** " + TableReporter.summary(r) + "\n\n");
+    if (o.gate().isPresent()) out.write("**Exit " + o.gate().get().exitCode() + ":** " + cell(o.gate().get().reason()) + "\n\n");
     out.write("Scopes: " + (r.scopes().isEmpty() ? "none" : String.join(", ", r.scopes().stream().map(Findings::scope).toList()))
         + " · postern " + cell(r.toolVersion()) + "\n\n");
     List<Finding> shown = Findings.shown(r, o);
@@ -39,14 +43,27 @@ public final class MarkdownReporter implements Reporter {
             + cell(Findings.resource(f)) + " | " + cell(Findings.scope(f.resource().scope())) + " | " + cell(finding) + " |"
             + (baseline ? " " + f.baseline().map(b -> b.id()).orElse("") + " |" : "") + " `" + f.id() + "` |\n");
       }
+      writeByRule(out, r);
       List<Finding> fixable = shown.stream().filter(f -> f.status() == Status.FAIL && !f.remediationCommands().isEmpty()).toList();
       if (!fixable.isEmpty()) {
         out.write("\n### Remediation\n\npostern prints these commands; it never runs them. Review before use.\n");
         for (Finding f : fixable) {
           out.write("\n**" + cell(f.rule().name()) + "** on " + cell(Findings.resource(f)) + " (`" + f.id() + "`):\n\n```sh\n");
-          for (String c : f.remediationCommands()) out.write(ControlChars.oneLine(c) + "\n");
+          for (var e : f.evidence()) {
+            if (e.remediationCommands().isEmpty()) continue;
+            if (f.evidence().size() > 1) out.write("# " + ControlChars.oneLine(e.detail().isEmpty() ? e.message() : e.detail()) + "\n");
+            for (String c : e.remediationCommands()) out.write(ControlChars.oneLine(c) + "\n");
+          }
           out.write("```\n");
         }
+      }
+    }
+    if (o.compliance().isPresent()) {
+      var controls = ControlSummary.of(r, o.compliance());
+      out.write("\n### " + o.compliance().get().title + "\n\n| Control | Status | FAIL | PASS | Not evaluated | Rules |\n| --- | --- | --- | --- | --- | --- |\n");
+      for (ControlSummary c : controls) {
+        out.write("| " + cell(c.control()) + " | " + c.status() + " | " + c.fail() + " | " + c.pass() + " | " + c.unknown() + " | "
+            + cell(String.join(", ", c.rules())) + " |\n");
       }
     }
     if (r.baseline().isPresent()) {
@@ -64,6 +81,24 @@ public final class MarkdownReporter implements Reporter {
       out.write("\n### Warnings\n\n");
       for (String w : r.warnings()) out.write("- " + cell(w) + "\n");
     }
+  }
+
+  /** FAILs counted per rule: what to fix first. */
+  private static void writeByRule(Writer out, ScanResult r) throws IOException {
+    Map<String, long[]> byRule = new LinkedHashMap<>();
+    Map<String, String> severity = new LinkedHashMap<>();
+    for (Finding f : r.findings()) {
+      if (f.status() != Status.FAIL) continue;
+      byRule.computeIfAbsent(f.rule().name(), k -> new long[2])[0]++;
+      byRule.get(f.rule().name())[1] += f.evidence().size();
+      severity.putIfAbsent(f.rule().name(), f.severity().id());
+    }
+    if (byRule.size() < 2) return;
+    out.write("\n<details><summary>FAIL by rule (" + byRule.size() + " rules)</summary>\n\n| Severity | Rule | Resources | Reasons |\n| --- | --- | --- | --- |\n");
+    for (var e : byRule.entrySet()) {
+      out.write("| " + severity.get(e.getKey()) + " | `" + e.getKey() + "` | " + e.getValue()[0] + " | " + e.getValue()[1] + " |\n");
+    }
+    out.write("\n</details>\n");
   }
 
   private static void section(Writer out, String title, List<Finding> findings) throws IOException {

@@ -1,5 +1,6 @@
 package dev.postern.report;
 
+import dev.postern.model.ControlSummary;
 import dev.postern.model.ControlChars;
 import dev.postern.model.ScanResult;
 import dev.postern.model.TrustMap;
@@ -19,6 +20,10 @@ public final class MermaidReporter implements Reporter {
     TrustMap m = r.trustMap();
     Map<String, String> ids = new HashMap<>();
     for (TrustMap.Node n : m.nodes()) ids.put(n.id(), "n" + ids.size());
+    for (ControlSummary c : o.compliance().isPresent() ? ControlSummary.of(r, o.compliance()) : List.<ControlSummary>of()) {
+      out.write("%% " + ControlChars.oneLine(c.control()) + ": " + c.status() + " (" + c.fail() + " FAIL, " + c.pass() + " PASS, "
+          + c.unknown() + " not evaluated)\n");
+    }
     out.write("flowchart LR\n");
     if (m.nodes().isEmpty()) out.write("  empty[\"no security groups collected\"]\n");
     for (TrustMap.Node n : TrustPicture.sources(m)) {

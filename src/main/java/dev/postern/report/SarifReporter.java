@@ -61,6 +61,10 @@ public final class SarifReporter implements Reporter {
       g.writeArrayFieldStart("results");
       for (Finding f : shown) writeResult(g, f, index.get(f.rule().name()));
       g.writeEndArray();
+      g.writeObjectFieldStart("properties");
+      if (o.gate().isPresent()) JsonReporter.writeGate(g, o.gate().get());
+      JsonReporter.writeCompliance(g, r, o);
+      g.writeEndObject();
       g.writeEndObject();
       g.writeEndArray();
       g.writeEndObject();
@@ -162,7 +166,11 @@ public final class SarifReporter implements Reporter {
     g.writeObjectFieldStart("partialFingerprints");
     g.writeStringField(FINGERPRINT, f.id());
     g.writeEndObject();
-    if (f.baseline().isPresent()) g.writeStringField("baselineState", f.baseline().get() == BaselineState.NEW ? "new" : "unchanged");
+    if (f.baseline().isPresent()) g.writeStringField("baselineState", switch (f.baseline().get()) {
+      case NEW -> "new";
+      case WORSE -> "updated";
+      case EXISTING -> "unchanged";
+    });
     if (f.status() == Status.SUPPRESSED && f.suppression().isPresent()) {
       Suppression s = f.suppression().get();
       g.writeArrayFieldStart("suppressions");

@@ -55,11 +55,15 @@ class GateTest {
     Scenarios.Run next = scan("--from-aws-cli", planted.toString(), "--baseline", path("base.json"),
         "-o", "json=" + path("next.json"), "-o", "table");
     assertEquals(ExitCode.FINDINGS.code, next.code(), next.out() + next.err());
+    // One finding per group: the planted port is new evidence on a finding the baseline had, which
+    // keeps its id and fails the gate again as WORSE.
     JsonNode findings = json("next.json").get("findings");
-    List<String> fresh = new ArrayList<>();
-    findings.forEach(f -> { if (f.get("baseline").asText().equals("new")) fresh.add(f.get("discriminator").asText()); });
-    assertEquals(List.of("tcp/5432 from 0.0.0.0/0"), fresh);
-    assertTrue(next.out().contains("baseline: 1 new, 3 existing, 0 resolved"), next.out());
+    List<String> worse = new ArrayList<>();
+    findings.forEach(f -> {
+      if (f.get("baseline").asText().equals("worse")) f.get("evidence").forEach(e -> worse.add(e.get("detail").asText()));
+    });
+    assertEquals(List.of("tcp/3306 from 0.0.0.0/0", "tcp/5432 from 0.0.0.0/0"), worse);
+    assertTrue(next.out().replaceAll("\\s+", " ").contains("baseline: 0 new, 2 existing, 1 worse (new evidence), 0 resolved"), next.out());
   }
 
   @Test
@@ -171,7 +175,7 @@ class GateTest {
     assertEquals(3, diff2.get("notRescanned").size());
 
     Scenarios.Run table = Scenarios.run("diff", path("old.json"), path("unscanned.json"));
-    assertTrue(table.out().contains("0 new, 0 resolved, 0 still open, 3 not rescanned"), table.out());
+    assertTrue(table.out().contains("0 new, 0 resolved, 0 still open (0 worse), 3 not rescanned"), table.out());
     Scenarios.Run md = Scenarios.run("diff", path("old.json"), path("fixed.json"), "-o", "markdown");
     assertTrue(md.out().contains("### Resolved (1)"), md.out());
   }

@@ -142,13 +142,17 @@ class SecretPlantingTest {
     }
     for (String[] o : ORDINARY) assertTrue(outputs.get("snapshot").contains(o[2]), "ordinary value kept: " + o[1] + "=" + o[2]);
 
-    // Each planted setting is reported, by namespace and name, with its kind.
+    // Each planted setting is reported, by namespace and name, with its kind: one finding on the
+    // environment, one evidence per setting.
     List<String> messages = new ArrayList<>();
+    int findings = 0;
     for (JsonNode f : JSON.readTree(outputs.get("scan.json")).path("findings")) {
       if (f.path("ruleName").asText().equals("eb-plaintext-secret-in-environment") && f.path("status").asText().equals("FAIL")) {
-        messages.add(f.path("message").asText());
+        findings++;
+        for (JsonNode e : f.path("evidence")) messages.add(e.path("message").asText());
       }
     }
+    assertEquals(1, findings, "one finding per environment");
     for (Map.Entry<String, Secret> s : SHAPES.entrySet()) {
       String kind = s.getValue().kind();
       assertTrue(messages.stream().anyMatch(m -> m.contains("property PLANTED_" + s.getKey().toUpperCase().replace('-', '_')
