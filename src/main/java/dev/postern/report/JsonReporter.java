@@ -229,13 +229,15 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("account", f.resource().scope().account());
     g.writeEndObject();
     g.writeStringField("message", f.message());
+    // A finding's only reason says what the finding says: its message and commands are not repeated.
+    boolean one = f.evidence().size() == 1;
     g.writeArrayFieldStart("evidence");
     for (Evidence e : f.evidence()) {
       g.writeStartObject();
       g.writeStringField("detail", e.detail());
-      g.writeStringField("message", e.message());
+      if (!one) g.writeStringField("message", e.message());
       g.writeStringField("severity", e.severity().id());
-      writeStrings(g, "remediationCommands", e.remediationCommands());
+      if (!one) writeStrings(g, "remediationCommands", e.remediationCommands());
       g.writeEndObject();
     }
     g.writeEndArray();

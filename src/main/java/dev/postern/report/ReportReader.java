@@ -118,8 +118,10 @@ public final class ReportReader {
     if (f.has("evidence")) {
       for (JsonNode e : f.get("evidence")) {
         String s = text(e, "severity");
-        evidence.add(new Evidence(text(e, "detail"), text(e, "message"), s.isEmpty() ? severity : Severity.parse(s),
-            strings(e.path("remediationCommands"))));
+        // A finding's only reason may leave out its message and commands: they are the finding's.
+        evidence.add(new Evidence(text(e, "detail"), e.has("message") ? text(e, "message") : text(f, "message"),
+            s.isEmpty() ? severity : Severity.parse(s),
+            strings(e.has("remediationCommands") ? e.path("remediationCommands") : f.path("remediationCommands"))));
       }
     } else {
       // Schema 1: one finding per reason, the reason named by its discriminator.
