@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.postern.collect.AwsCliReader;
 import dev.postern.collect.InventoryAssembler;
 import dev.postern.graph.TrustGraph;
+import dev.postern.model.ResourceKind;
 import dev.postern.model.Scope;
 import dev.postern.model.Status;
 import java.io.IOException;
@@ -59,14 +60,21 @@ class RuleCasesTest {
   }
 
   static List<Verdict> evaluate(Rule rule, JsonNode aws) {
+    return evaluate(rule, aws, java.util.EnumSet.allOf(ResourceKind.class));
+  }
+
+  static List<Verdict> evaluate(Rule rule, JsonNode aws, Set<ResourceKind> collected) {
     List<JsonNode> docs = new ArrayList<>();
     aws.forEach(docs::add);
-    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs)));
+    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs, collected)));
     return rule.evaluate(graph);
   }
 
   static void runCase(Rule rule, JsonNode c) {
-    List<Verdict> verdicts = evaluate(rule, c.path("aws"));
+    // notCollected: [network-interfaces, ...]: a partial capture; otherwise the case states its world whole.
+    Set<ResourceKind> collected = java.util.EnumSet.allOf(ResourceKind.class);
+    c.path("notCollected").forEach(k -> collected.remove(ResourceKind.fromId(k.asText())));
+    List<Verdict> verdicts = evaluate(rule, c.path("aws"), collected);
     JsonNode expect = c.path("expect");
     assertEquals(ids(expect.path("fail")), idsWith(verdicts, Status.FAIL), "FAIL resources");
     if (expect.has("pass")) assertEquals(ids(expect.path("pass")), idsWith(verdicts, Status.PASS), "PASS resources");
@@ -79,6 +87,11 @@ class RuleCasesTest {
     for (JsonNode s : expect.path("unknownContains")) {
       assertTrue(unknowns.contains(s.asText()), "an UNKNOWN message contains '" + s.asText() + "'; messages:\n" + unknowns);
     }
+    // severity: {resource: level}: the severity of that resource's FAIL, the rule's unless the verdict says otherwise.
+    expect.path("severity").fields().forEachRemaining(e -> assertEquals(e.getValue().asText(),
+        verdicts.stream().filter(v -> v.status() == Status.FAIL && v.resource().id().equals(e.getKey())).findFirst()
+            .map(v -> v.severity().orElse(rule.info().severity()).id()).orElse("no FAIL"),
+        "severity of " + e.getKey()));
     for (JsonNode s : expect.path("fixContains")) {
       String fixes = verdicts.stream().flatMap(v -> v.remediationCommands().stream()).collect(Collectors.joining("\n"));
       assertTrue(fixes.contains(s.asText()), "a remediation command contains '" + s.asText() + "'; commands:\n" + fixes);
