@@ -9,7 +9,7 @@ Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 seed.py SCENARIO
              settings) beside a harmless security group.
   estate     us-east-1 and eu-west-1: the designed chain by group name, six times per region: lb-N
              (80/443 from the Internet, IPv4 and IPv6; only lb-0 is attached, to an internet-facing
-             ALB) -> app-N (8080 from lb-N; no instances) -> db-N (5432 from app-N) and cache-N
+             ALB with an HTTPS listener and an HTTP redirect) -> app-N (8080 from lb-N; no instances) -> db-N (5432 from app-N) and cache-N
              (6379 from app-N), with encrypted PostgreSQL and Redis in some of them; planted faults:
              a world-open DB group on a public RDS instance, an unencrypted RDS instance, Redis
              without encryption or AUTH, and a PostgreSQL store whose group admits only 3306 from
@@ -184,6 +184,13 @@ def estate_region(region, cidr, faults):
     elb = client("elbv2", region)
     lb = elb.create_load_balancer(Name="front", Subnets=subnets, SecurityGroups=[ids["lb-0"]], Scheme="internet-facing",
                                   Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+    tg = elb.create_target_group(Name="app-0", Protocol="HTTP", Port=8080, VpcId=vpc)["TargetGroups"][0]["TargetGroupArn"]
+    cert = client("acm", region).request_certificate(DomainName="shop.example.com")["CertificateArn"]
+    elb.create_listener(LoadBalancerArn=lb, Protocol="HTTPS", Port=443, Certificates=[{"CertificateArn": cert}],
+                        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+    elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}])
     return {"groups": ids, "stores": stores, "lb": lb}
 
 
