@@ -76,8 +76,10 @@ public final class RulesCommand implements Callable<Integer> {
     sb.append("| --- | --- | --- | --- | --- |\n");
     for (Rule r : byId(rules)) {
       RuleInfo i = r.info();
-      sb.append("| ").append(i.id()).append(" | `").append(i.name()).append("` | ").append(i.severity().id()).append(" | ")
-          .append(i.title().replace("|", "\\|"))
+      sb.append("| ").append(i.id()).append(" | `").append(i.name()).append("` | ").append(i.severity().id())
+          .append(r.severityWhen().isEmpty() ? "" : " (or " + r.severityWhen().stream().map(w -> w.severity().id()).distinct()
+              .collect(java.util.stream.Collectors.joining(", ")) + ")")
+          .append(" | ").append(i.title().replace("|", "\\|"))
           .append(r.enabledByDefault() ? "" : " (opt-in: `--enable-rule " + i.name() + "`)").append(" | ").append(String.join(", ", i.compliance()).replace("|", "\\|"))
           .append(" |\n");
     }
