@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * A VPC's default security group should have no rules at all (FSBP EC2.2). At the rule's severity
- * when something is attached to it (or what could be was not all collected); at
- * {@code unusedSeverity} when it is known to be attached to nothing: the rules AWS created with the
- * VPC, waiting for whatever is launched without a group of its own.
+ * when something postern saw is attached to it; at {@code unusedSeverity} when nothing is: the
+ * rules AWS created with the VPC, waiting for whatever is launched without a group of its own. (A
+ * high needs evidence of use; when attachments were not all collected the scan is incomplete and
+ * the message says so.)
  */
 public final class DefaultGroupRulesCheck implements Check<DefaultGroupRulesCheck.Params> {
   public record Params(dev.postern.model.Severity unusedSeverity) {
@@ -41,10 +42,12 @@ public final class DefaultGroupRulesCheck implements Check<DefaultGroupRulesChec
         out.add(Verdict.pass(graph.ref(g), () -> g.label() + " has no rules"));
       } else {
         dev.postern.graph.GroupNode n = graph.node(g);
-        boolean unused = n != null && n.unused();
+        boolean unused = n == null || n.attachments().isEmpty();
+        String none = n != null && n.membersKnown() ? "nothing is attached to it now"
+            : "nothing postern saw is attached to it (not all of what can be was collected)";
         Verdict v = Verdict.fail(graph.ref(g), "",
             g.label() + " of " + g.vpcId() + " has " + in + " ingress and " + eg + " egress rule(s); "
-                + (unused ? "nothing is attached to it now, but anything launched without a group of its own gets them" : graph.attachmentLabel(g)));
+                + (unused ? none + ", but anything launched without a group of its own gets them" : graph.attachmentLabel(g)));
         out.add(unused ? v.at(p.unusedSeverity()) : v);
       }
     }
