@@ -7,6 +7,13 @@ Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 seed.py SCENARIO
              eu-west-1: one group with RDP open to the world.
   beanstalk  us-east-1: one Beanstalk environment (moto answers HTTP 500 to its resources and
              settings) beside a harmless security group.
+  estate     us-east-1 and eu-west-1: the designed chain by group name, six times per region: lb-N
+             (80/443 from the Internet, IPv4 and IPv6; only lb-0 is attached, to an internet-facing
+             ALB with an HTTPS listener and an HTTP redirect) -> app-N (8080 from lb-N; no instances) -> db-N (5432 from app-N) and cache-N
+             (6379 from app-N), with encrypted PostgreSQL and Redis in some of them; planted faults:
+             a world-open DB group on a public RDS instance, an unencrypted RDS instance, Redis
+             without encryption or AUTH, and a PostgreSQL store whose group admits only 3306 from
+             app groups (us-east-1: all of them; eu-west-1: the port mismatch only).
   iam        us-east-1: SSH from the VPC only and a PostgreSQL instance, plus an IAM user allowed
              only ec2:Describe*; prints the user's access key.
 """
@@ -123,5 +130,74 @@ def iam():
             "secretAccessKey": key["SecretAccessKey"]}
 
 
+def tcp_world(port):
+    return {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": WORLD}],
+            "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}
+
+
+def estate_region(region, cidr, faults):
+    ec2 = client("ec2", region)
+    vpc, subnets = network(ec2, cidr)
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                              {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+    ec2.create_route(RouteTableId=main["RouteTableId"], DestinationCidrBlock=WORLD, GatewayId=igw)
+    ids = {}
+    for n in range(6):
+        ids[f"lb-{n}"] = group(ec2, vpc, f"lb-{n}", tcp_world(80), tcp_world(443))
+        ids[f"app-{n}"] = group(ec2, vpc, f"app-{n}", tcp(8080, group_id=ids[f"lb-{n}"]))
+        ids[f"db-{n}"] = group(ec2, vpc, f"db-{n}", tcp(5432, group_id=ids[f"app-{n}"]))
+        ids[f"cache-{n}"] = group(ec2, vpc, f"cache-{n}", tcp(6379, group_id=ids[f"app-{n}"]))
+    ids["db-mismatch"] = group(ec2, vpc, "db-mismatch",
+                               {"IpProtocol": "tcp", "FromPort": 3306, "ToPort": 3306,
+                                "UserIdGroupPairs": [{"GroupId": ids["app-1"]}, {"GroupId": ids["app-2"]}]})
+    rds = client("rds", region)
+    rds.create_db_parameter_group(DBParameterGroupName="tls", DBParameterGroupFamily="postgres16", Description="tls")
+    rds.modify_db_parameter_group(DBParameterGroupName="tls", Parameters=[
+        {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
+    rds.create_db_subnet_group(DBSubnetGroupName="data", DBSubnetGroupDescription="data", SubnetIds=subnets)
+
+    def pg(name, sg, encrypted=True, public=False):
+        rds.create_db_instance(DBInstanceIdentifier=name, DBInstanceClass="db.t3.micro", Engine="postgres",
+                               MasterUsername="app", MasterUserPassword="not-a-secret-1", AllocatedStorage=20,
+                               DBSubnetGroupName="data", VpcSecurityGroupIds=[sg], DBParameterGroupName="tls",
+                               StorageEncrypted=encrypted, PubliclyAccessible=public)
+        return name
+
+    def redis(name, sg, encrypted=True):
+        kw = {"TransitEncryptionEnabled": True, "AtRestEncryptionEnabled": True,
+              "AuthToken": "not-a-secret-token-1234"} if encrypted else {}
+        client("elasticache", region).create_replication_group(
+            ReplicationGroupId=name, ReplicationGroupDescription=name, Engine="redis", CacheNodeType="cache.t3.micro",
+            NumCacheClusters=1, SecurityGroupIds=[sg], **kw)
+        return name
+
+    stores = {"designed": [pg(f"orders-{n}", ids[f"db-{n}"]) for n in range(3)]
+              + [redis(f"sessions-{n}", ids[f"cache-{n}"]) for n in range(2)],
+              "mismatch": [pg("billing", ids["db-mismatch"])]}
+    if faults:
+        ids["db-world"] = group(ec2, vpc, "db-world", tcp(5432, cidr=WORLD), tcp(5432, group_id=ids["app-3"]))
+        stores["public"] = [pg("public-db", ids["db-world"], public=True)]
+        stores["unencrypted"] = [pg("plain-db", ids["db-3"], encrypted=False)]
+        stores["plainCache"] = [redis("plain-cache", ids["cache-2"], encrypted=False)]
+    elb = client("elbv2", region)
+    lb = elb.create_load_balancer(Name="front", Subnets=subnets, SecurityGroups=[ids["lb-0"]], Scheme="internet-facing",
+                                  Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+    tg = elb.create_target_group(Name="app-0", Protocol="HTTP", Port=8080, VpcId=vpc)["TargetGroups"][0]["TargetGroupArn"]
+    cert = client("acm", region).request_certificate(DomainName="shop.example.com")["CertificateArn"]
+    elb.create_listener(LoadBalancerArn=lb, Protocol="HTTPS", Port=443, Certificates=[{"CertificateArn": cert}],
+                        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+    elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}])
+    return {"groups": ids, "stores": stores, "lb": lb}
+
+
+def estate():
+    return {"us-east-1": estate_region("us-east-1", "10.5.0.0/16", True),
+            "eu-west-1": estate_region("eu-west-1", "10.6.0.0/16", False)}
+
+
 if __name__ == "__main__":
-    print(json.dumps({"shop": shop, "beanstalk": beanstalk, "iam": iam}[sys.argv[1]]()))
+    print(json.dumps({"shop": shop, "beanstalk": beanstalk, "iam": iam, "estate": estate}[sys.argv[1]]()))

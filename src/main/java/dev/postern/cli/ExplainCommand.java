@@ -1,5 +1,6 @@
 package dev.postern.cli;
 
+import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Route;
 import dev.postern.graph.Tier;
@@ -140,7 +141,11 @@ public final class ExplainCommand implements Callable<Integer> {
     SecurityGroup entry = hops.get(0).target();
     boolean viaEdge = g.hasTier(entry, Tier.EDGE);
     boolean appOnly = true;
-    for (int i = 1; i < hops.size(); i++) appOnly &= !g.hasTier(hops.get(i).target(), Tier.EDGE) && (i == hops.size() - 1 || g.hasTier(hops.get(i).target(), Tier.APP));
+    for (int i = 1; i < hops.size() - 1; i++) {
+      GroupNode hop = g.node(hops.get(i).target());
+      appOnly &= hop != null && hop.appTier();
+    }
+    if (hops.size() >= 2) appOnly &= !g.hasTier(hops.get(hops.size() - 1).target(), Tier.EDGE);
     if (!route.exposed()) sb.append("  — entry not reachable: nothing attached to ").append(entry.id()).append(" faces the Internet");
     else if (viaEdge && appOnly && hops.size() >= 2) sb.append("  — load balancer → application chain");
     else if (hops.size() == 1) sb.append("  — directly");

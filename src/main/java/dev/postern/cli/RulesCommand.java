@@ -63,6 +63,9 @@ public final class RulesCommand implements Callable<Integer> {
     if (i.references().isEmpty()) n.putArray("references");
     ArrayNode c = n.putArray("compliance");
     i.compliance().forEach(c::add);
+    ArrayNode when = n.putArray("severityWhen");
+    r.severityWhen().forEach(w -> when.addObject().put("severity", w.severity().id()).put("when", w.when()));
+    if (!r.severityRationale().isEmpty()) n.put("severityRationale", r.severityRationale());
     n.put("source", r.source());
     return n;
   }
@@ -73,8 +76,10 @@ public final class RulesCommand implements Callable<Integer> {
     sb.append("| --- | --- | --- | --- | --- |\n");
     for (Rule r : byId(rules)) {
       RuleInfo i = r.info();
-      sb.append("| ").append(i.id()).append(" | `").append(i.name()).append("` | ").append(i.severity().id()).append(" | ")
-          .append(i.title().replace("|", "\\|"))
+      sb.append("| ").append(i.id()).append(" | `").append(i.name()).append("` | ").append(i.severity().id())
+          .append(r.severityWhen().isEmpty() ? "" : " (or " + r.severityWhen().stream().map(w -> w.severity().id()).distinct()
+              .collect(java.util.stream.Collectors.joining(", ")) + ")")
+          .append(" | ").append(i.title().replace("|", "\\|"))
           .append(r.enabledByDefault() ? "" : " (opt-in: `--enable-rule " + i.name() + "`)").append(" | ").append(String.join(", ", i.compliance()).replace("|", "\\|"))
           .append(" |\n");
     }
@@ -152,6 +157,9 @@ public final class RulesCommand implements Callable<Integer> {
       out.println();
       out.println("service:     " + i.service());
       out.println("resource:    " + i.resource());
+      out.println("severity:    " + i.severity().id() + (rule.severityWhen().isEmpty() ? "" : ", except:"));
+      for (Rule.SeverityWhen w : rule.severityWhen()) out.println("  " + w.severity().id() + " when " + w.when());
+      if (!rule.severityRationale().isEmpty()) out.println("  why: " + rule.severityRationale());
       out.println("check:       " + i.check());
       out.println("params:" + (rule.rawParams().isEmpty() ? "      none" : ""));
       for (Map.Entry<String, Object> p : new TreeMap<>(rule.rawParams()).entrySet()) out.println("  " + p.getKey() + ": " + p.getValue());

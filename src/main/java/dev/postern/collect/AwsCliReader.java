@@ -169,6 +169,11 @@ public final class AwsCliReader {
    * list with {@code PrefixListId}.
    */
   public static Collection fromDocuments(Scope scope, List<com.fasterxml.jackson.databind.JsonNode> documents) {
+    return fromDocuments(scope, documents, EnumSet.allOf(ResourceKind.class));
+  }
+
+  /** The same, with only {@code collected} counted as collected (a fixture of a partial capture). */
+  public static Collection fromDocuments(Scope scope, List<com.fasterxml.jackson.databind.JsonNode> documents, Set<ResourceKind> collected) {
     List<Capture> captures = new ArrayList<>();
     for (com.fasterxml.jackson.databind.JsonNode doc : documents) {
       CliKind kind = null;
@@ -184,7 +189,7 @@ public final class AwsCliReader {
         throw new BadInputException("", "not valid " + kind.command + " output: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
       }
     }
-    return new Collection(List.of(new ScopeCapture(scope, EnumSet.allOf(ResourceKind.class), captures)), List.of(), List.of());
+    return new Collection(List.of(new ScopeCapture(scope, collected.isEmpty() ? EnumSet.noneOf(ResourceKind.class) : EnumSet.copyOf(collected), captures)), List.of(), List.of());
   }
 
   /** The first top-level key that names a known kind; empty for other JSON objects. */

@@ -33,6 +33,9 @@ public final class GroupNode {
   private Set<Tier> tiersView = Collections.unmodifiableSet(tiers);
   boolean exposed;
   boolean allPortsFromInternet;
+  /** True when everything that can be attached to a group was collected in its scope. */
+  boolean membersKnown;
+  boolean appByPosition;
   /** While building: the collected source group of each ingress edge, else null. */
   GroupNode[] clients;
 
@@ -98,6 +101,33 @@ public final class GroupNode {
     return tiers.contains(t);
   }
 
+  /**
+   * True when nothing is attached to the group and everything that could be was collected in its
+   * scope: a group with no members originates no traffic and exposes nothing today.
+   */
+  public boolean unused() {
+    return membersKnown && attachments.isEmpty();
+  }
+
+  /** True when the group's attachments are known to be none or some (see {@link #unused()}). */
+  public boolean membersKnown() {
+    return membersKnown;
+  }
+
+  /**
+   * The application tier: by attachment (an application resource and no edge one), else by
+   * position in the chain: a group attached to nothing whose every client group is an edge group
+   * (trusted only from load balancers' groups, like an Auto Scaling group scaled to zero).
+   */
+  public boolean appTier() {
+    return (tiers.contains(Tier.APP) && !tiers.contains(Tier.EDGE)) || appByPosition;
+  }
+
+  /** True when the group is {@link #appTier()} by position only (see there). */
+  public boolean appByPosition() {
+    return appByPosition;
+  }
+
   /** True when a resource reachable from the Internet is attached to the group. */
   public boolean exposed() {
     return exposed;
@@ -108,8 +138,9 @@ public final class GroupNode {
     return allPortsFromInternet;
   }
 
-  /** {@code edge}, {@code app+data}, or {@code unattached}. */
+  /** {@code edge}, {@code app+data}, {@code unattached}, or {@code app by position, unattached}. */
   public String tierLabel() {
+    if (appByPosition) return "app by position, unattached";
     return tiers.isEmpty() ? "unattached" : tiers.stream().sorted().map(Tier::label).collect(Collectors.joining("+"));
   }
 

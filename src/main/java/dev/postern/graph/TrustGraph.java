@@ -148,10 +148,34 @@ public final class TrustGraph {
             .ifPresent(v -> splitIds(v).forEach(id -> attach(e.scope(), id, new Attachment(e.ref(), lbTier, !internal))));
       }
     }
+    Map<Scope, Boolean> membersKnown = new HashMap<>();
     for (GroupNode n : ordered) {
       n.attachments = Collections.unmodifiableList(dedupe(n.attachments));
       n.exposed = n.attachments.stream().anyMatch(Attachment::exposed);
+      n.membersKnown = membersKnown.computeIfAbsent(n.group.scope(), this::membersCollected);
     }
+    for (GroupNode n : ordered) n.appByPosition = n.attachments.isEmpty() && onlyEdgeClients(n);
+  }
+
+  /** What a group can be attached to, all collected in the scope: else "attached to nothing" is not known. */
+  private boolean membersCollected(Scope s) {
+    for (ResourceKind k : List.of(ResourceKind.INSTANCES, ResourceKind.NETWORK_INTERFACES, ResourceKind.LOAD_BALANCERS,
+        ResourceKind.DB_INSTANCES, ResourceKind.DB_CLUSTERS, ResourceKind.CACHE_CLUSTERS, ResourceKind.REPLICATION_GROUPS)) {
+      if (!inventory.isCollected(s, k)) return false;
+    }
+    return true;
+  }
+
+  /** At least one client group other than itself, and every one of them is an edge group only (by attachment). */
+  private static boolean onlyEdgeClients(GroupNode n) {
+    boolean any = false;
+    for (Reach r : n.ingress) {
+      if (r.source().kind() != Source.Kind.GROUP || r.source().value().equals(n.group.id())) continue;
+      GroupNode c = r.sourceNode();
+      if (c == null || !c.tiers.equals(Set.of(Tier.EDGE))) return false;
+      any = true;
+    }
+    return any;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.postern.rules.checks.BeanstalkPlaintextSecretCheck;
 import dev.postern.rules.checks.BeanstalkPublicInstancesCheck;
 import dev.postern.rules.checks.DataStoreAdmitsCidrCheck;
 import dev.postern.rules.checks.DataStoreClientCheck;
+import dev.postern.rules.checks.DataStorePortMismatchCheck;
 import dev.postern.rules.checks.DataStoreSettingCheck;
 import dev.postern.rules.checks.DataStoreTrustsEdgeCheck;
 import dev.postern.rules.checks.DefaultGroupRulesCheck;
@@ -42,6 +43,7 @@ public final class CheckRegistry {
         new AppBypassesEdgeCheck(),
         new DataStoreAdmitsCidrCheck(),
         new DataStoreClientCheck(),
+        new DataStorePortMismatchCheck(),
         new InternetPathCheck(),
         new DataStoreSettingCheck(),
         new RdsPublicAccessCheck(),

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 public final class RuleLoader {
   public static final String BUILTIN = "postern/rules";
   static final Set<String> KEYS = Set.of("id", "name", "title", "severity", "service", "resource", "check",
-      "params", "description", "remediation", "references", "compliance", "enabled");
+      "params", "description", "remediation", "references", "compliance", "enabled", "severityWhen", "severityRationale");
   static final Set<String> REQUIRED = Set.of("id", "name", "title", "severity", "service", "resource", "check",
       "description", "remediation");
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -104,8 +104,11 @@ public final class RuleLoader {
     }
   }
 
+  /** The list of compliance controls rules may name, beside the built-in rules (data, not a rule). */
+  public static final String CONTROLS_FILE = "compliance-controls.yaml";
+
   private static boolean isRuleFile(String name) {
-    return name.endsWith(".yaml") && !name.endsWith(".cases.yaml");
+    return name.endsWith(".yaml") && !name.endsWith(".cases.yaml") && !name.endsWith("/" + CONTROLS_FILE) && !name.equals(CONTROLS_FILE);
   }
 
 
@@ -182,7 +185,35 @@ public final class RuleLoader {
         root.get("remediation").asText().trim(), refs, compliance);
     JsonNode enabled = root.get("enabled");
     if (enabled != null && !enabled.isBoolean()) throw new BadInputException(at(shown, lines, "enabled"), "'enabled' must be true or false");
-    return new Rule(info, check, params, raw, shown, enabled == null || enabled.asBoolean());
+    JsonNode rationale = root.get("severityRationale");
+    if (rationale != null && !rationale.isNull() && !rationale.isTextual()) {
+      throw new BadInputException(at(shown, lines, "severityRationale"), "'severityRationale' must be a text");
+    }
+    return new Rule(info, check, params, raw, shown, enabled == null || enabled.asBoolean(), severityWhen(root, severity, shown, lines),
+        rationale == null || rationale.isNull() ? "" : rationale.asText().trim());
+  }
+
+  /** {@code severityWhen: [{severity: low, when: "..."}]}: the severities a rule's findings may have besides its own. */
+  private static List<Rule.SeverityWhen> severityWhen(JsonNode root, Severity own, String shown, Lines lines) {
+    JsonNode n = root.get("severityWhen");
+    if (n == null || n.isNull()) return List.of();
+    String bad = "'severityWhen' must be a list of {severity, when} mappings";
+    if (!n.isArray()) throw new BadInputException(at(shown, lines, "severityWhen"), bad);
+    List<Rule.SeverityWhen> out = new ArrayList<>();
+    for (JsonNode e : n) {
+      if (!e.isObject() || e.size() != 2 || !e.path("severity").isTextual() || !e.path("when").isTextual() || e.path("when").asText().isBlank()) {
+        throw new BadInputException(at(shown, lines, "severityWhen"), bad);
+      }
+      Severity s;
+      try {
+        s = Severity.parse(e.get("severity").asText());
+      } catch (IllegalArgumentException x) {
+        throw new BadInputException(at(shown, lines, "severityWhen"), x.getMessage());
+      }
+      if (s == own) throw new BadInputException(at(shown, lines, "severityWhen"), "'severityWhen' names the rule's own severity " + s.id());
+      out.add(new Rule.SeverityWhen(s, e.get("when").asText().trim()));
+    }
+    return out;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

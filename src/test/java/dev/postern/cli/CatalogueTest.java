@@ -58,6 +58,11 @@ class CatalogueTest {
         "Remediation:", "https://", "rule: sg-admin-port-open-to-internet", "expires:"}) {
       assertTrue(byName.out().contains(s), s + " in\n" + byName.out());
     }
+    Scenarios.Run contextual = Scenarios.run("rules", "show", "rds-publicly-accessible");
+    assertTrue(contextual.out().contains("severity:    critical, except:\n  high when PubliclyAccessible is set but no group admits"),
+        contextual.out());
+    Scenarios.Run json = Scenarios.run("rules", "show", "sg-open-to-internet", "-o", "json");
+    assertTrue(json.out().contains("\"severityRationale\" : \"Medium, below FSBP EC2.18 (high)"), json.out());
     Scenarios.Run none = Scenarios.run("rules", "show", "no-such-rule");
     assertEquals(2, none.code());
     assertEquals("error: no-such-rule: no such rule (see 'postern rules list')\n", none.err());

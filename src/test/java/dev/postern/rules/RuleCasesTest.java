@@ -12,6 +12,7 @@ import dev.postern.collect.InventoryAssembler;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
+import dev.postern.model.ResourceKind;
 import dev.postern.model.Scope;
 import dev.postern.model.Status;
 import java.io.IOException;
@@ -61,17 +62,21 @@ class RuleCasesTest {
   }
 
   static List<Verdict> evaluate(Rule rule, JsonNode aws) {
+    return evaluate(rule, aws, java.util.EnumSet.allOf(ResourceKind.class));
+  }
+
+  static List<Verdict> evaluate(Rule rule, JsonNode aws, Set<ResourceKind> collected) {
     List<JsonNode> docs = new ArrayList<>();
     aws.forEach(docs::add);
-    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs)));
+    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs, collected)));
     return rule.evaluate(graph);
   }
 
   /** The rule's findings on the case's world, PASS ones included: what a scan with --show-pass reports. */
-  static List<Finding> findings(Rule rule, JsonNode aws) {
+  static List<Finding> findings(Rule rule, JsonNode aws, Set<ResourceKind> collected) {
     List<JsonNode> docs = new ArrayList<>();
     aws.forEach(docs::add);
-    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs)));
+    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs, collected)));
     return Evaluator.evaluate(List.of(rule), graph, true).findings();
   }
 
@@ -81,7 +86,10 @@ class RuleCasesTest {
    * each failing resource lists, in order.
    */
   static void runCase(Rule rule, JsonNode c) {
-    List<Finding> findings = findings(rule, c.path("aws"));
+    // notCollected: [network-interfaces, ...]: a partial capture; otherwise the case states its world whole.
+    Set<ResourceKind> collected = java.util.EnumSet.allOf(ResourceKind.class);
+    c.path("notCollected").forEach(k -> collected.remove(ResourceKind.fromId(k.asText())));
+    List<Finding> findings = findings(rule, c.path("aws"), collected);
     Set<String> resources = new java.util.HashSet<>();
     for (Finding f : findings) assertTrue(resources.add(f.resource().id()), "one finding per resource: " + f.resource().id() + " twice");
     JsonNode expect = c.path("expect");
@@ -96,6 +104,11 @@ class RuleCasesTest {
     for (JsonNode s : expect.path("unknownContains")) {
       assertTrue(unknowns.contains(s.asText()), "an UNKNOWN message contains '" + s.asText() + "'; messages:\n" + unknowns);
     }
+    // severity: {resource: level}: the severity of that resource's FAIL, the rule's unless the verdict says otherwise.
+    expect.path("severity").fields().forEachRemaining(e -> assertEquals(e.getValue().asText(),
+        findings.stream().filter(f -> f.status() == Status.FAIL && f.resource().id().equals(e.getKey())).findFirst()
+            .map(f -> f.severity().id()).orElse("no FAIL"),
+        "severity of " + e.getKey()));
     for (JsonNode s : expect.path("fixContains")) {
       String fixes = findings.stream().flatMap(f -> f.remediationCommands().stream()).collect(Collectors.joining("\n"));
       assertTrue(fixes.contains(s.asText()), "a remediation command contains '" + s.asText() + "'; commands:\n" + fixes);

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An application group behind a load balancer (it trusts an edge group) also admits a
+ * An application group ({@link GroupNode#appTier()}: by attachment, or attached to nothing and
+ * trusted only by edge groups) behind a load balancer (it trusts an edge group) also admits a
  * non-management port from the Internet: clients can go around the load balancer, its TLS and
  * its WAF. Management ports ({@code exceptPorts}) are the admin-port rule's business.
  */
@@ -46,7 +47,7 @@ public final class AppBypassesEdgeCheck implements Check<AppBypassesEdgeCheck.Pa
   private static void evaluate(GroupNode n, Params p, List<Verdict> out) {
     SecurityGroup g = n.group();
     {
-      if (!n.hasTier(Tier.APP) || n.hasTier(Tier.EDGE)) return;
+      if (!n.appTier()) return; // by attachment, or by position (trusted only by edge groups)
       String edge = "";
       for (Reach r : n.ingress()) {
         if (r.source().kind() == Source.Kind.GROUP && r.sourceNode() != null && r.sourceNode().hasTier(Tier.EDGE)) {

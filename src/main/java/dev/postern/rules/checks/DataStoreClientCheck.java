@@ -1,6 +1,7 @@
 package dev.postern.rules.checks;
 
 import dev.postern.graph.Reach;
+import dev.postern.graph.Source;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.DataStore;
 import dev.postern.model.SecurityGroup;
@@ -12,9 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Nothing but the data store's own groups may reach it: no application is trusted yet (a
- * backend group with only its self-reference), so either the store is unused or a trust link
- * is missing.
+ * Nothing but the data store's own groups may reach it, on any port: no application is trusted
+ * yet (a backend group with only its self-reference, or a group with no ingress), so either the
+ * store is unused or a trust link is missing. A store whose groups admit clients on another port
+ * than the store's passes here: that is the port-mismatch rule's finding.
  */
 public final class DataStoreClientCheck implements Check<DataStoreClientCheck.Params> {
   public record Params() {}
@@ -37,20 +39,28 @@ public final class DataStoreClientCheck implements Check<DataStoreClientCheck.Pa
       List<SecurityGroup> own = x.groups();
       Set<String> ownIds = new TreeSet<>(d.groupIds());
       Set<String> clients = new TreeSet<>();
+      Set<String> otherPortClients = new TreeSet<>();
+      Set<String> selfOnPort = new TreeSet<>();
       for (SecurityGroup sg : own) {
         for (Reach r : graph.ingress(sg)) {
-          if (!DataStores.reachesPort(r, d)) continue;
-          if (r.source().kind() != dev.postern.graph.Source.Kind.GROUP || !ownIds.contains(r.source().value())) {
-            clients.add(r.source().value());
-          }
+          boolean ownGroup = r.source().kind() == Source.Kind.GROUP && ownIds.contains(r.source().value());
+          boolean onPort = DataStores.reachesPort(r, d);
+          if (ownGroup && onPort) selfOnPort.add(r.source().value());
+          else if (!ownGroup && onPort) clients.add(r.source().value());
+          else if (!ownGroup && (r.permission().hasPorts() || r.permission().allProtocols())) otherPortClients.add(r.source().value());
         }
       }
-      if (clients.isEmpty()) {
-        out.add(Verdict.fail(d.ref(), "",
-            d.ref().label() + " may be reached on " + DataStores.port(d) + " only from its own groups (" + DataStores.ids(own)
-                + "); no application is trusted: add ingress from the application's group, or retire the store"));
-      } else {
+      if (!clients.isEmpty()) {
         out.add(Verdict.pass(d.ref(), d.ref().label() + " is reached from " + String.join(", ", clients)));
+      } else if (!otherPortClients.isEmpty()) {
+        out.add(Verdict.pass(d.ref(), d.ref().label() + " trusts " + String.join(", ", otherPortClients) + ", but not on "
+            + DataStores.port(d) + " (see trust-datastore-port-mismatch)"));
+      } else {
+        String admitted = selfOnPort.isEmpty()
+            ? "nothing may reach it: its groups (" + DataStores.ids(own) + ") admit no one"
+            : "only its own groups may reach it on " + DataStores.port(d) + " (" + String.join(", ", selfOnPort) + " by self-reference)";
+        out.add(Verdict.fail(d.ref(), "", d.ref().label() + ": " + admitted
+            + "; no application is trusted: add ingress from the application's group, or retire the store"));
       }
     }
     return out;

@@ -27,6 +27,9 @@ import java.util.Set;
  *       counting rules that open all ports when {@code skipAllPorts} is set.
  * </ul>
  * Groups whose every tier is in {@code exemptTiers} (e.g. {@code edge}: a load balancer's listeners) pass.
+ * {@code groups} picks which groups are judged: {@code all} (default); {@code in-use}: all but
+ * those known to be attached to nothing ({@code GroupNode.unused()}: they expose nothing today);
+ * {@code unused}: only groups with no attachment, UNKNOWN when what could be attached was not collected.
  * ICMP has no ports and never matches.
  */
 public final class IngressFromInternetCheck implements Check<IngressFromInternetCheck.Params> {
@@ -36,8 +39,15 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
     @JsonProperty("other-ports") OTHER_PORTS
   }
 
-  public record Params(Match match, PortList ports, PortList exceptPorts, Boolean skipAllPorts, List<Tier> exemptTiers) {
+  public enum Groups {
+    @JsonProperty("all") ALL,
+    @JsonProperty("in-use") IN_USE,
+    @JsonProperty("unused") UNUSED
+  }
+
+  public record Params(Match match, PortList ports, PortList exceptPorts, Boolean skipAllPorts, List<Tier> exemptTiers, Groups groups) {
     public Params {
+      groups = groups == null ? Groups.ALL : groups;
       ports = ports == null ? PortList.NONE : ports;
       exceptPorts = exceptPorts == null ? PortList.NONE : exceptPorts;
       skipAllPorts = skipAllPorts != null && skipAllPorts;
@@ -70,6 +80,8 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
 
   private static void evaluate(GroupNode n, Params p, List<Verdict> out) {
     SecurityGroup g = n.group();
+    if (p.groups() == Groups.IN_USE && n.unused()) return; // the unused-group rule's business
+    if (p.groups() == Groups.UNUSED && !n.attachments().isEmpty()) return; // in use: the exposure rules' business
     // Exempt only a group used by nothing else: a load balancer's group reused on instances is not the edge.
     if (!n.tiers().isEmpty() && p.exemptTiers().containsAll(n.tiers())) {
       out.add(Verdict.pass(n.ref(), () -> g.label() + " is on the " + n.tierLabel() + " tier; Internet ingress is expected there"));
@@ -87,13 +99,27 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
         ports = new ArrayList<>();
       }
       if (seen.add(what)) {
-        reasons.add(new Verdict.Reason(what, g.label() + " allows " + what + "; " + n.attachmentLabel(),
+        if (p.groups() == Groups.UNUSED && !n.membersKnown()) continue;
+        String where = p.groups() == Groups.UNUSED
+            ? "; it is attached to nothing (no instance, interface, load balancer, database or cache), so it exposes nothing today, "
+                + "but anything attached to it later is exposed: delete the group or remove the rule"
+            : "; " + n.attachmentLabel();
+        reasons.add(new Verdict.Reason(what, g.label() + " allows " + what + where,
             List.of(Fixes.revokeIngress(g, r.permission(), r.source()))));
         ports.add(new Summaries.PortFrom(r.permission().portLabel(), r.source().label()));
       }
     }
+    if (seen != null && p.groups() == Groups.UNUSED && !n.membersKnown()) {
+      out.add(Verdict.unknown(n.ref(), g.label() + " allows " + String.join(", ", seen) + " and nothing postern saw is attached to it, "
+          + "but whether it is unused is unknown: instances, network interfaces, load balancers, databases and caches of "
+          + g.scope() + " were not all collected"));
+      return;
+    }
     if (seen != null) {
-      out.add(Verdict.fail(n.ref(), g.label() + " allows " + Summaries.portsFrom(ports) + "; " + n.attachmentLabel(), reasons));
+      String where = p.groups() == Groups.UNUSED ? "; it is attached to nothing, so it exposes nothing today: delete the group or remove the rule"
+          : "; " + n.attachmentLabel();
+      out.add(Verdict.fail(n.ref(), reasons.size() == 1 ? reasons.get(0).message() : g.label() + " allows " + Summaries.portsFrom(ports) + where,
+          reasons));
       return;
     }
     // A matching rule from a prefix list whose entries are unknown may be the Internet: no PASS.

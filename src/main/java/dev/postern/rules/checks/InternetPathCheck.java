@@ -6,6 +6,7 @@ import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.DataStore;
 import dev.postern.model.SecurityGroup;
+import dev.postern.model.Severity;
 import dev.postern.rules.Check;
 import dev.postern.rules.Verdict;
 import java.util.ArrayDeque;
@@ -19,16 +20,23 @@ import java.util.Optional;
  * the legitimate load balancer → application chain: e.g. a bastion open to 0.0.0.0/0 on 22 whose
  * group the database trusts. A route starts at a group that admits the Internet and has a
  * resource reachable from it; it is legitimate only when that group is an edge (internet-facing
- * load balancer) group and every group after it, up to the store's, is an application group. The
- * direct route (the store's own group open to the Internet) is the port rules' finding.
+ * load balancer) group and every group after it, up to the store's, is an application group
+ * ({@link GroupNode#appTier()}: by attachment, else by position: attached to nothing and trusted
+ * only by edge groups). The direct route (the store's own group open to the Internet) is the port
+ * rules' finding.
  *
- * <p>One breadth-first search from every entry at once, over (group, legitimate-so-far) states,
- * so the cost is linear in the number of trust edges, not in stores × paths.
+ * <p>A group with no members originates no traffic: a route through one ({@link GroupNode#unused()})
+ * cannot be walked today. It is still reported, at {@code latentSeverity}, saying so: it opens as
+ * soon as something is attached to that group.
+ *
+ * <p>One breadth-first search from every entry at once, over (group, legitimate-so-far,
+ * walkable-so-far) states, so the cost is linear in the number of trust edges, not in stores × paths.
  */
 public final class InternetPathCheck implements Check<InternetPathCheck.Params> {
-  public record Params(Integer maxHops) {
+  public record Params(Integer maxHops, Severity latentSeverity) {
     public Params {
       maxHops = maxHops == null ? 4 : maxHops;
+      latentSeverity = latentSeverity == null ? Severity.LOW : latentSeverity;
     }
   }
 
@@ -47,8 +55,18 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     if (p.maxHops() < 1 || p.maxHops() > 10) throw new IllegalArgumentException("maxHops must be 1 to 10");
   }
 
-  /** Where the search stands at a group: reached how, from which state, and whether still legitimate. */
-  private record State(GroupNode node, boolean legitimate, boolean entry, int depth, Reach via, State previous) {}
+  /**
+   * Where the search stands at a group: reached how, from which state, whether still legitimate,
+   * and whether every group left so far has members (so traffic can start there).
+   */
+  private record State(GroupNode node, boolean legitimate, boolean walkable, boolean entry, int depth, Reach via, State previous) {
+    int slot() {
+      return (legitimate ? 0 : 1) + (walkable ? 0 : 2);
+    }
+  }
+
+  /** The worst route found into a store: walkable ones first, then the shortest. */
+  private record Found(State last, Reach lastHop, boolean walkable) {}
 
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
@@ -56,9 +74,13 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     List<Verdict> out = new ArrayList<>();
     for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
       DataStore d = x.store();
-      Optional<String> route = badRoute(graph, d, graph.nodesOf(d.ref().scope(), d.groupIds()), reached);
-      out.add(route.isPresent() ? Verdict.fail(d.ref(), "", route.get())
-          : Verdict.pass(d.ref(), () -> d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
+      Optional<Found> route = badRoute(d, graph.nodesOf(d.ref().scope(), d.groupIds()), reached);
+      if (route.isEmpty()) {
+        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
+        continue;
+      }
+      Verdict v = Verdict.fail(d.ref(), "", describe(d, route.get()));
+      out.add(route.get().walkable() ? v : v.at(p.latentSeverity()));
     }
     return out;
   }
@@ -69,15 +91,16 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     Deque<State> queue = new ArrayDeque<>();
     for (GroupNode n : graph.groupNodes()) {
       if (!n.exposed() || n.internetIngress().isEmpty()) continue;
-      State s = new State(n, n.hasTier(Tier.EDGE), true, 0, n.internetIngress().get(0), null);
+      State s = new State(n, n.hasTier(Tier.EDGE), true, true, 0, n.internetIngress().get(0), null);
       if (offer(reached, s)) queue.add(s);
     }
     while (!queue.isEmpty()) {
       State s = queue.poll();
       if (s.depth() + 1 >= maxHops) continue;
       // Leaving s.node towards a group that trusts it: s.node becomes an intermediate hop.
-      boolean legitimate = s.legitimate() && (s.entry() || (s.node().hasTier(Tier.APP) && !s.node().hasTier(Tier.EDGE)));
-      int slot = legitimate ? 0 : 1;
+      boolean legitimate = s.legitimate() && (s.entry() || s.node().appTier());
+      boolean walkable = s.walkable() && !s.node().unused();
+      int slot = (legitimate ? 0 : 1) + (walkable ? 0 : 2);
       int[] targets = s.node().referencedByTargets();
       for (int k = 0; k < targets.length; k++) {
         int t = targets[k];
@@ -85,7 +108,7 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
         State[] slots = reached[t];
         if (slots != null && slots[slot] != null) continue; // reached as early already
         Reach r = s.node().referencedBy().get(k);
-        State next = new State(r.targetNode(), legitimate, false, s.depth() + 1, r, s);
+        State next = new State(r.targetNode(), legitimate, walkable, false, s.depth() + 1, r, s);
         if (offer(reached, next)) queue.add(next);
       }
     }
@@ -94,17 +117,16 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
 
   private static boolean offer(State[][] reached, State s) {
     State[] slots = reached[s.node().index()];
-    if (slots == null) slots = reached[s.node().index()] = new State[2];
-    int i = s.legitimate() ? 0 : 1;
+    if (slots == null) slots = reached[s.node().index()] = new State[4];
+    int i = s.slot();
     if (slots[i] != null) return false;
     slots[i] = s;
     return true;
   }
 
-  /** The shortest illegitimate route into one of the store's groups on its port, if any. */
-  private static Optional<String> badRoute(TrustGraph graph, DataStore d, List<GroupNode> own, State[][] reached) {
-    State best = null;
-    Reach lastHop = null;
+  /** The worst illegitimate route into one of the store's groups on its port, if any. */
+  private static Optional<Found> badRoute(DataStore d, List<GroupNode> own, State[][] reached) {
+    Found best = null;
     for (GroupNode t : own) {
       for (Reach r : t.ingress()) {
         GroupNode client = r.sourceNode();
@@ -114,18 +136,23 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
         if (slots == null) continue;
         for (State s : slots) {
           if (s == null) continue;
-          boolean clientIsAppHop = client.hasTier(Tier.APP) && !client.hasTier(Tier.EDGE);
-          boolean legitimate = s.legitimate() && !s.entry() && clientIsAppHop;
-          if (!legitimate && (best == null || s.depth() < best.depth())) {
-            best = s;
-            lastHop = r;
+          boolean legitimate = s.legitimate() && !s.entry() && client.appTier();
+          if (legitimate) continue;
+          boolean walkable = s.walkable() && !client.unused();
+          if (best == null || (walkable && !best.walkable())
+              || (walkable == best.walkable() && s.depth() < best.last().depth())) {
+            best = new Found(s, r, walkable);
           }
         }
       }
     }
-    if (best == null) return Optional.empty();
+    return Optional.ofNullable(best);
+  }
+
+  private static String describe(DataStore d, Found found) {
     List<State> chain = new ArrayList<>();
-    for (State s = best; s != null; s = s.previous()) chain.add(0, s);
+    for (State s = found.last(); s != null; s = s.previous()) chain.add(0, s);
+    Reach lastHop = found.lastHop();
     GroupNode entryNode = chain.get(0).node();
     SecurityGroup entry = entryNode.group();
     Reach in = chain.get(0).via();
@@ -136,8 +163,32 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     sb.append(" → ").append(lastHop.target().id()).append(' ').append(d.port() > 0 ? "tcp/" + d.port() : lastHop.permission().portLabel());
     sb.append(" (").append(d.ref().label()).append("): ").append(entry.label()).append(" admits ")
         .append(in.permission().portLabel()).append(" from ").append(in.source().label())
-        .append(" and is ").append(entryNode.attachmentLabel())
-        .append(entryNode.hasTier(Tier.EDGE) ? "; the route skips the application tier" : "; it is not the load balancer");
-    return Optional.of(sb.toString());
+        .append(" and is ").append(entryNode.attachmentLabel());
+    if (!entryNode.hasTier(Tier.EDGE)) {
+      sb.append("; it is not the load balancer");
+    } else if (chain.size() == 1) {
+      sb.append("; the store's group trusts the load balancer's group directly, skipping the application tier");
+    } else {
+      // The first hop after the load balancer that is not an application group is what makes the route wrong.
+      for (int i = 1; i < chain.size(); i++) {
+        GroupNode hop = chain.get(i).node();
+        if (!hop.appTier()) {
+          sb.append("; ").append(hop.group().label()).append(" on the route is not an application group (")
+              .append(hop.tierLabel()).append(", ").append(hop.attachmentLabel()).append(')');
+          break;
+        }
+      }
+    }
+    if (!found.walkable()) {
+      for (int i = 1; i < chain.size(); i++) {
+        GroupNode hop = chain.get(i).node();
+        if (hop.unused()) {
+          sb.append("; not walkable today: ").append(hop.group().label())
+              .append(" has no members, so nothing there originates traffic; the route opens when something is attached to it");
+          break;
+        }
+      }
+    }
+    return sb.toString();
   }
 }
