@@ -52,6 +52,8 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Mixin InputOptions input;
 
+  @Mixin ConfigOption config;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=PATH]",
       description = "Report format, optionally to a file (repeatable): ${COMPLETION-CANDIDATES}. Default: table to stdout.",
       completionCandidates = FormatNames.class)
