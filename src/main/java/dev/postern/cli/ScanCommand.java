@@ -54,6 +54,8 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=PATH]",
       description = "Report format, optionally to a file (repeatable): ${COMPLETION-CANDIDATES}. Default: table to stdout.",
       completionCandidates = FormatNames.class)
@@ -101,7 +103,7 @@ public final class ScanCommand implements Callable<Integer> {
     if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
-    input.checkFlags();
+    input.checkFlags(name -> spec.commandLine().getParseResult().hasMatchedOption(name));
     for (Path dir : ruleDirs) {
       if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "rules directory not found");
     }
