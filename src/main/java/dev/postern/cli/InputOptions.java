@@ -77,7 +77,7 @@ public final class InputOptions {
 
   static final String DEFAULT_TIMEOUT = "60s";
 
-  @Option(names = "--quiet", description = "No progress on stderr.")
+  @Option(names = {"-q", "--quiet"}, description = "Nothing on stderr but errors: no progress, no warnings.")
   boolean quiet;
 
   @Option(names = "--save-snapshot", paramLabel = "FILE",

@@ -19,6 +19,7 @@ public final class Main {
   public static void main(String[] args) {
     // The AWS SDK logs through SLF4J; postern ships no logger, and says so by this, not by a warning on stderr.
     if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+    Logging.configure(Logging.verbosity(args));
     if (liveScan(args)) {
       // The SDK's client classes load while the command line is parsed (a live scan's first
       // requests then go out sooner); daemon: it never holds the exit.
@@ -39,6 +40,7 @@ public final class Main {
 
   /** As {@link #run(String[], Console)}, with the SDK clients of a live scan made by {@code clients}. */
   public static int run(String[] args, Console console, Function<LiveSettings, ClientFactory> clients) {
+    Logging.configure(Logging.verbosity(args)); // a no-op once SLF4J is set up (main, or an earlier run in this JVM)
     boolean debug = Arrays.asList(args).contains("--debug");
     CommandLine cl = commandLine(console, clients);
     ConfigDefaults defaults;

@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * SUPPRESSED always, PASS and UNKNOWN with {@code --show-pass}.
  */
 public final class JsonReporter implements Reporter {
-  public static final String SCHEMA_VERSION = "1.1";
+  public static final String SCHEMA_VERSION = "1.2";
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
@@ -54,6 +54,7 @@ public final class JsonReporter implements Reporter {
       g.writeStringField("name", "postern");
       g.writeStringField("version", r.toolVersion());
       g.writeEndObject();
+      if (!r.generatedAt().isEmpty()) g.writeStringField("generatedAt", r.generatedAt());
       g.writeBooleanField("complete", r.complete());
       g.writeArrayFieldStart("scopes");
       for (Scope s : r.scopes()) {

@@ -21,7 +21,7 @@ public final class MarkdownReporter implements Reporter {
     out.write("## postern: AWS network posture\n\n");
     out.write("**Summary:** " + TableReporter.summary(r) + "\n\n");
     out.write("Scopes: " + (r.scopes().isEmpty() ? "none" : String.join(", ", r.scopes().stream().map(Findings::scope).toList()))
-        + " · postern " + cell(r.toolVersion()) + "\n\n");
+        + " · postern " + cell(r.toolVersion()) + (r.generatedAt().isEmpty() ? "" : " · generated " + cell(r.generatedAt())) + "\n\n");
     List<Finding> shown = Findings.shown(r, o);
     if (shown.isEmpty()) {
       out.write(r.complete() ? "No findings.\n" : "No findings among what could be collected.\n");

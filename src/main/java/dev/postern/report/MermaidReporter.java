@@ -19,6 +19,7 @@ public final class MermaidReporter implements Reporter {
     TrustMap m = r.trustMap();
     Map<String, String> ids = new HashMap<>();
     for (TrustMap.Node n : m.nodes()) ids.put(n.id(), "n" + ids.size());
+    out.write("%% postern " + r.toolVersion().replace('\n', ' ') + (r.generatedAt().isEmpty() ? "" : ", generated " + r.generatedAt()) + "\n");
     out.write("flowchart LR\n");
     if (m.nodes().isEmpty()) out.write("  empty[\"no security groups collected\"]\n");
     for (TrustMap.Node n : TrustPicture.sources(m)) {

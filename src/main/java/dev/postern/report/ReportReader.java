@@ -97,7 +97,7 @@ public final class ReportReader {
     long listedPasses = findings.stream().filter(f -> f.status() == Status.PASS).count();
     long passes = Math.max(0, root.path("summary").path("pass").asLong(listedPasses) - listedPasses);
     return new ScanResult(version, scopes, findings, errors, ruleCount, rules, collected, TrustMap.EMPTY,
-        Optional.empty(), List.of(), passes);
+        Optional.empty(), List.of(), passes, root.path("generatedAt").asText(""));
   }
 
   static Finding finding(JsonNode f) {

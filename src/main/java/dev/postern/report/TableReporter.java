@@ -59,6 +59,7 @@ public final class TableReporter implements Reporter {
     }
     out.write("\n");
     out.write(summary(r) + "\n");
+    out.write("postern " + text(r.toolVersion()) + (r.generatedAt().isEmpty() ? "" : " · generated " + text(r.generatedAt())) + "\n");
     if (r.baseline().isPresent()) {
       BaselineOutcome b = r.baseline().get();
       if (!b.resolved().isEmpty()) {

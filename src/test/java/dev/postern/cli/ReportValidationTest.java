@@ -134,7 +134,7 @@ class ReportValidationTest {
     JsonSchema schema = reportSchema();
     String good = render(Scenarios.named("mixed", tmp), ReportFormat.JSON, false);
     assertTrue(schema.validate(Scenarios.JSON.readTree(good.replace("\"status\" : \"SUPPRESSED\"", "\"status\" : \"MAYBE\""))).size() > 0);
-    assertTrue(schema.validate(Scenarios.JSON.readTree(good.replace("\"schemaVersion\" : \"1.1\"", "\"schemaVersion\" : \"2.0\""))).size() > 0);
+    assertTrue(schema.validate(Scenarios.JSON.readTree(good.replace("\"schemaVersion\" : \"1.2\"", "\"schemaVersion\" : \"2.0\""))).size() > 0);
   }
 
   @ParameterizedTest
