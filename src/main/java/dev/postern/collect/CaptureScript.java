@@ -191,7 +191,7 @@ public final class CaptureScript {
           shift 4
           if aws "$@" --region "$region" $endpoint --output json > "$dir/$file.part" 2> "$dir/$file.err"; then
             mv "$dir/$file.part" "$dir/$file"
-            rm -f "$dir/$file.err"
+            rm -f "$dir/$file.err" "$dir/${file%.json}@SUFFIX@"
           else
             marker="$dir/${file%.json}@SUFFIX@"
             printf '{"@KEY@": {"Service": "%s", "Operation": "%s", "About": "%s", "Command": "%s", "Message": "%s"}}\\n' \\
@@ -212,6 +212,7 @@ public final class CaptureScript {
     s.append("  region=$1\n");
     s.append("  dir=\"$out/$account/$region\"\n");
     s.append("  mkdir -p \"$dir\" || exit 2\n");
+    s.append("  rm -f \"$dir\"/*.json   # the last capture's: a resource gone since, a call that failed then\n");
     Each current = null;
     for (Call c : loopOrder()) {
       if (c.each() != current) {
