@@ -77,7 +77,7 @@ public final class InputOptions {
 
   static final String DEFAULT_TIMEOUT = "60s";
 
-  @Option(names = "--quiet", description = "No progress on stderr.")
+  @Option(names = {"-q", "--quiet"}, description = "Nothing on stderr but errors: no progress, no warnings.")
   boolean quiet;
 
   @Option(names = "--save-snapshot", paramLabel = "FILE",
@@ -138,7 +138,25 @@ public final class InputOptions {
     };
   }
 
-  /** Live-only flags make no sense with a file input: say so rather than ignore them. */
+  /**
+   * Live-only flags make no sense with a file input: say so rather than ignore them. The same
+   * settings from a config file or the environment ({@code given} false) are shared by every kind
+   * of scan: with a file input they are dropped, not refused.
+   */
+  void checkFlags(java.util.function.Predicate<String> given) {
+    if (source != null) {
+      if (!given.test("--region") && source.awsCliDir == null) regions = new ArrayList<>();
+      if (!given.test("--all-regions")) allRegions = false;
+      if (!given.test("--profile")) profile = null;
+      if (!given.test("--endpoint-url")) endpointUrl = null;
+      if (!given.test("--role-arn")) roleArns = new ArrayList<>();
+      if (!given.test("--external-id")) externalId = null;
+      if (!given.test("--timeout")) timeout = null;
+      if (!given.test("--parallelism")) parallelism = null;
+    }
+    checkFlags();
+  }
+
   void checkFlags() {
     if (source == null) {
       if (!roleArns.isEmpty() && roleArns.stream().anyMatch(String::isBlank)) throw new BadInputException("--role-arn", "empty role ARN");

@@ -19,6 +19,7 @@ public final class Main {
   public static void main(String[] args) {
     // The AWS SDK logs through SLF4J; postern ships no logger, and says so by this, not by a warning on stderr.
     if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+    Logging.configure(Logging.verbosity(args));
     if (liveScan(args)) {
       // The SDK's client classes load while the command line is parsed (a live scan's first
       // requests then go out sooner); daemon: it never holds the exit.
@@ -39,12 +40,23 @@ public final class Main {
 
   /** As {@link #run(String[], Console)}, with the SDK clients of a live scan made by {@code clients}. */
   public static int run(String[] args, Console console, Function<LiveSettings, ClientFactory> clients) {
+    Logging.configure(Logging.verbosity(args)); // a no-op once SLF4J is set up (main, or an earlier run in this JVM)
     boolean debug = Arrays.asList(args).contains("--debug");
     CommandLine cl = commandLine(console, clients);
+    ConfigDefaults defaults;
+    try {
+      defaults = configured(args) ? ConfigDefaults.load(args, console.env(), cl.getSubcommands().get("scan").getCommandSpec())
+          : ConfigDefaults.none();
+    } catch (BadInputException e) {
+      console.err().println("error: " + Console.safe(e.oneLine()));
+      if (debug) console.err().print(stackTrace(e));
+      return ExitCode.USAGE.code;
+    }
+    cl.setDefaultValueProvider(defaults);
     cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
       PrintWriter err = e.getCommandLine().getErr();
       String hint = e.getCommandLine().getCommandSpec().qualifiedName();
-      String msg = e.getMessage();
+      String msg = defaults.locate(e);
       if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
         msg += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
       }
@@ -54,7 +66,7 @@ public final class Main {
     cl.setExecutionExceptionHandler((Exception e, CommandLine c, CommandLine.ParseResult p) -> {
       PrintWriter err = c.getErr();
       if (e instanceof BadInputException b) {
-        err.println("error: " + Console.safe(b.oneLine()));
+        err.println("error: " + Console.safe(defaults.locate(b, c.getParseResult()).oneLine()));
         if (debug) err.print(stackTrace(e));
         return ExitCode.USAGE.code;
       }
@@ -64,6 +76,15 @@ public final class Main {
       return ExitCode.ERROR.code;
     });
     return cl.execute(args);
+  }
+
+  /** Commands whose options come from the config file and environment too: scan, and config (which shows them). */
+  static boolean configured(String[] args) {
+    for (String a : args) {
+      if (a.startsWith("-")) continue;
+      return a.equals("scan") || a.equals("config");
+    }
+    return false;
   }
 
   /** A scan with no input flag: the one command that builds SDK clients. */
@@ -84,7 +105,21 @@ public final class Main {
     cl.setOut(console.out());
     cl.setErr(console.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    listsTakeCommas(cl.getSubcommands().get("scan").getCommandSpec());
     return cl;
+  }
+
+  /**
+   * Scan's repeatable options also take comma-separated values ({@code --region a,b}): the form an
+   * environment variable or a config default gives a list in. Done here for every list option of
+   * scan, so that an option added later needs nothing more.
+   */
+  private static void listsTakeCommas(picocli.CommandLine.Model.CommandSpec scan) {
+    for (picocli.CommandLine.Model.OptionSpec o : new java.util.ArrayList<>(scan.options())) {
+      if (!o.isMultiValue() || !o.splitRegex().isEmpty() || o.group() != null) continue;
+      scan.remove(o);
+      scan.addOption(o.toBuilder().splitRegex(",").build());
+    }
   }
 
   private static String stackTrace(Throwable t) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Audits AWS network posture: security groups as a chain of trust from the Internet to your data stores.",
     subcommands = {ScanCommand.class, ExplainCommand.class, DiffCommand.class, RulesCommand.class, IamPolicyCommand.class,
-      CompletionCommand.class},
+      CompletionCommand.class, ConfigCommand.class, CaptureScriptCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:complete, and no FAIL at or above --fail-on",

@@ -57,6 +57,12 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Mixin InputOptions input;
 
+  @Mixin ConfigOption config;
+
+  @Mixin RunOptions run;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=PATH]",
       description = "Report format, optionally to a file (repeatable): ${COMPLETION-CANDIDATES}. Default: table to stdout.",
       completionCandidates = FormatNames.class)
@@ -114,6 +120,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Console console = parent.console;
+    ReportClock clock = ReportClock.of(console.env());
+    if (input.quiet && run.verbosity() > 0) throw new BadInputException("-q", "give either -q or -v, not both");
     Optional<Severity> threshold = failOn.trim().equalsIgnoreCase("none") ? Optional.empty() : Optional.of(parseSeverity(failOn));
     Set<Severity> shownSeverities = severities(severities);
     Optional<Frameworks> framework = framework(compliance);
@@ -123,11 +131,11 @@ public final class ScanCommand implements Callable<Integer> {
     if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
-    input.checkFlags();
+    input.checkFlags(name -> spec.commandLine().getParseResult().hasMatchedOption(name));
     for (Path dir : ruleDirs) {
       if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "rules directory not found");
     }
-    Timings t = new Timings(timings);
+    Timings t = new Timings(timings || run.verbosity() > 0, run.verbosity() > 0 ? console.err() : null);
     // Rules, suppressions and the baseline are read while collection runs (it waits on the
     // network, this on the disk and the CPU); a problem in them is reported before any report.
     CompletableFuture<Prepared> preparing = CompletableFuture.supplyAsync(this::prepare);
@@ -138,10 +146,12 @@ public final class ScanCommand implements Callable<Integer> {
     t.mark("rules-load");
     Audit audit = Audit.run(collection, input.describe(), p.rules(), t, needs);
     collection = null; // the raw answers are not needed past the model
-    ScanResult result = Audit.triage(audit.result, p.accepted(), p.previous(), baseline == null ? "" : baseline.toString());
-    result.warnings().forEach(w -> console.err().println(Console.safe(w)));
+    ScanResult result = Audit.triage(audit.result, p.accepted(), p.previous(), baseline == null ? "" : baseline.toString())
+        .withGeneratedAt(clock.iso());
+    if (!input.quiet) result.warnings().forEach(w -> console.err().println(Console.safe(w)));
     ScanResult shown = shownSeverities.size() == Severity.values().length ? result : result.withSeverities(shownSeverities);
     Gate gate = gate(result, threshold, allowIncomplete, result.count(Status.FAIL) - shown.count(Status.FAIL));
+    List<String> accounts = result.scopes().stream().map(dev.postern.model.Scope::account).filter(a -> !a.isEmpty()).distinct().toList();
 
     // Render everything before publishing anything: nothing is half-printed. File reports are
     // rendered into temporary files beside their targets (a large report need not fit in memory
@@ -158,7 +168,7 @@ public final class ScanCommand implements Callable<Integer> {
           s.format().reporter().write(shown, opts, w);
           forStdout = w.toString();
         } else {
-          Staged st = Staged.create(s.path().get());
+          Staged st = Staged.create(run.target(s.path().get(), clock, accounts));
           staged.add(st);
           try (java.io.OutputStream w = new java.io.BufferedOutputStream(Files.newOutputStream(st.tmp()), 1 << 16)) {
             s.format().reporter().write(shown, opts, w);
@@ -204,7 +214,7 @@ public final class ScanCommand implements Callable<Integer> {
   private Collection collect(Console console, Timings t) {
     Collection collection = input.collect(console, parent.clients);
     t.mark("collect");
-    collection.warnings().forEach(w -> console.err().println(Console.safe(w)));
+    if (!input.quiet) collection.warnings().forEach(w -> console.err().println(Console.safe(w)));
     return collection;
   }
 

@@ -57,10 +57,15 @@ public final class AwsCliReader {
     }
     Map<String, List<Path>> byFolder = new TreeMap<>();
     List<String> warnings = new ArrayList<>();
+    List<CollectionError> failedCalls = new ArrayList<>();
     for (Path p : jsonFiles(dir, warnings)) {
+      if (p.getFileName().toString().endsWith(CaptureScript.MARKER_SUFFIX)) {
+        failedCalls.add(FailedCall.read(p, folderScope(dir.relativize(p.getParent()), defaultRegion)));
+        continue;
+      }
       byFolder.computeIfAbsent(dir.relativize(p.getParent()).toString(), k -> new ArrayList<>()).add(p);
     }
-    if (byFolder.isEmpty()) throw nothingRead(dir, 0);
+    if (byFolder.isEmpty() && failedCalls.isEmpty()) throw nothingRead(dir, 0);
     Map<Scope, ScopeBuilder> scopes = new TreeMap<>();
     for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
       String folderAccount = "";
@@ -96,12 +101,24 @@ public final class AwsCliReader {
         else existing.files.addAll(sb.files);
       }
     }
-    if (scopes.isEmpty()) throw nothingRead(dir, byFolder.values().stream().mapToInt(List::size).sum());
+    if (scopes.isEmpty() && failedCalls.isEmpty()) throw nothingRead(dir, byFolder.values().stream().mapToInt(List::size).sum());
     List<ScopeCapture> out = new ArrayList<>();
     for (Map.Entry<Scope, ScopeBuilder> e : scopes.entrySet()) {
       out.add(e.getValue().build(e.getKey(), warnings));
     }
-    return new Collection(out, List.<CollectionError>of(), warnings);
+    return new Collection(out, failedCalls, warnings);
+  }
+
+  /** The scope its folders give a file: {@code <account>/<region>/}, either optional; {@code region} when no folder names one. */
+  private static Scope folderScope(Path relativeFolder, String region) {
+    String account = "";
+    String r = "";
+    for (Path part : relativeFolder) {
+      String name = part.toString();
+      if (REGION.matcher(name).matches()) r = name;
+      else if (ACCOUNT.matcher(name).matches()) account = name;
+    }
+    return new Scope(account, r.isEmpty() ? region : r);
   }
 
   /**

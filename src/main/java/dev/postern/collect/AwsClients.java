@@ -63,6 +63,7 @@ public final class AwsClients implements ClientFactory {
         .apiCallTimeout(timeout)
         .apiCallAttemptTimeout(attemptTimeout(timeout))
         .retryStrategy(RetryMode.ADAPTIVE_V2)
+        .addExecutionInterceptor(new CallLog())
         .build());
   }
 

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * the kinds collected per scope, a picture of the trust graph, the comparison with a baseline
  * when one was given, and warnings for the user (e.g. an expired suppression).
  * {@code unlistedPasses} counts, per rule name, the PASS verdicts that were not kept as findings (a
- * large scan keeps them only when a report lists them).
+ * large scan keeps them only when a report lists them). {@code generatedAt}: when the report was
+ * made (ISO-8601 UTC, from SOURCE_DATE_EPOCH when set), empty when not known.
  */
 public record ScanResult(
     String toolVersion,
@@ -30,7 +31,8 @@ public record ScanResult(
     TrustMap trustMap,
     Optional<BaselineOutcome> baseline,
     List<String> warnings,
-    Map<String, Long> unlistedPasses) {
+    Map<String, Long> unlistedPasses,
+    String generatedAt) {
 
   public static final Comparator<Finding> ORDER =
       Comparator.comparing((Finding f) -> rank(f.status()))
@@ -64,6 +66,14 @@ public record ScanResult(
     baseline = baseline == null ? Optional.empty() : baseline;
     warnings = List.copyOf(warnings);
     unlistedPasses = unlistedPasses == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unlistedPasses));
+    generatedAt = generatedAt == null ? "" : generatedAt;
+  }
+
+  /** Without a generation time (set by {@link #withGeneratedAt}). */
+  public ScanResult(String toolVersion, List<Scope> scopes, List<Finding> findings, List<CollectionError> errors,
+      int rulesEvaluated, List<RuleInfo> rules, Map<Scope, Set<ResourceKind>> collected, TrustMap trustMap,
+      Optional<BaselineOutcome> baseline, List<String> warnings, Map<String, Long> unlistedPasses) {
+    this(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings, unlistedPasses, "");
   }
 
   /** Findings and errors only: no rule list, coverage, picture, baseline or warnings. */
@@ -74,20 +84,25 @@ public record ScanResult(
   }
 
   public ScanResult withFindings(List<Finding> f) {
-    return new ScanResult(toolVersion, scopes, f, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings, unlistedPasses);
+    return new ScanResult(toolVersion, scopes, f, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings, unlistedPasses, generatedAt);
   }
 
   public ScanResult withToolVersion(String v) {
-    return new ScanResult(v, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings, unlistedPasses);
+    return new ScanResult(v, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings, unlistedPasses, generatedAt);
+  }
+
+  public ScanResult withGeneratedAt(String at) {
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, warnings,
+        unlistedPasses, at);
   }
 
   public ScanResult withTrustMap(TrustMap m) {
-    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, m, baseline, warnings, unlistedPasses);
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, m, baseline, warnings, unlistedPasses, generatedAt);
   }
 
   public ScanResult withBaseline(BaselineOutcome b) {
     return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap,
-        Optional.of(b), warnings, unlistedPasses);
+        Optional.of(b), warnings, unlistedPasses, generatedAt);
   }
 
   /**
@@ -107,13 +122,13 @@ public record ScanResult(
         o.resolved().stream().filter(f -> shown.contains(f.severity())).toList(),
         o.notRescanned().stream().filter(f -> shown.contains(f.severity())).toList()));
     return new ScanResult(toolVersion, scopes, findings.stream().filter(f -> shown.contains(f.severity())).toList(), errors,
-        rulesEvaluated, rules, collected, trustMap, b, warnings, passes);
+        rulesEvaluated, rules, collected, trustMap, b, warnings, passes, generatedAt);
   }
 
   public ScanResult withWarnings(List<String> more) {
     List<String> all = new ArrayList<>(warnings);
     all.addAll(more);
-    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, all, unlistedPasses);
+    return new ScanResult(toolVersion, scopes, findings, errors, rulesEvaluated, rules, collected, trustMap, baseline, all, unlistedPasses, generatedAt);
   }
 
   /** Complete: at least one scope was audited and nothing it needs failed to be collected. */

@@ -23,7 +23,7 @@ public final class DotReporter implements Reporter {
           + c.unknown() + " not evaluated)\n");
     }
     out.write("digraph postern {\n");
-    out.write("  graph [rankdir=LR, fontname=\"Helvetica\", label=" + q("postern " + r.toolVersion() + ": trust graph") + ", labelloc=t];\n");
+    out.write("  graph [rankdir=LR, fontname=\"Helvetica\", label=" + q("postern " + r.toolVersion() + ": trust graph" + (r.generatedAt().isEmpty() ? "" : ", " + r.generatedAt())) + ", labelloc=t];\n");
     out.write("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");
     out.write("  edge [fontname=\"Helvetica\", fontsize=9];\n");
     for (TrustMap.Node n : TrustPicture.sources(m)) {

@@ -59,6 +59,7 @@ public final class JsonReporter implements Reporter {
       g.writeStringField("name", "postern");
       g.writeStringField("version", r.toolVersion());
       g.writeEndObject();
+      if (!r.generatedAt().isEmpty()) g.writeStringField("generatedAt", r.generatedAt());
       g.writeBooleanField("complete", r.complete());
       g.writeArrayFieldStart("scopes");
       for (Scope s : r.scopes()) {

@@ -51,8 +51,9 @@ public final class JunitReporter implements Reporter {
     long failures = suites.stream().mapToLong(s -> s.count(Status.FAIL)).sum();
     long skipped = suites.stream().mapToLong(s -> s.count(Status.UNKNOWN)).sum() + r.errors().size();
     out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.write("<!-- postern " + attr(r.toolVersion()) + (r.generatedAt().isEmpty() ? "" : ", generated " + attr(r.generatedAt())) + " -->\n");
     out.write("<testsuites name=\"postern\" tests=\"" + tests + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\""
-        + skipped + "\" time=\"0\">\n");
+        + skipped + "\" time=\"0\"" + (r.generatedAt().isEmpty() ? "" : " timestamp=\"" + attr(r.generatedAt()) + "\"") + ">\n");
     for (Suite s : suites) {
       out.write("  <testsuite name=\"" + attr(s.name()) + "\" tests=\"" + s.cases().size() + "\" failures=\"" + s.count(Status.FAIL)
           + "\" errors=\"0\" skipped=\"" + s.count(Status.UNKNOWN) + "\" time=\"0\">\n");

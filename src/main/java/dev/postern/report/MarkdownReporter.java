@@ -25,7 +25,7 @@ public final class MarkdownReporter implements Reporter {
     out.write("**Summary:** " + TableReporter.summary(r) + "\n\n");
     if (o.gate().isPresent()) out.write("**Exit " + o.gate().get().exitCode() + ":** " + cell(o.gate().get().reason()) + "\n\n");
     out.write("Scopes: " + (r.scopes().isEmpty() ? "none" : String.join(", ", r.scopes().stream().map(Findings::scope).toList()))
-        + " · postern " + cell(r.toolVersion()) + "\n\n");
+        + " · postern " + cell(r.toolVersion()) + (r.generatedAt().isEmpty() ? "" : " · generated " + cell(r.generatedAt())) + "\n\n");
     List<Finding> shown = Findings.shown(r, o);
     if (shown.isEmpty()) {
       out.write(r.complete() ? "No findings.\n" : "No findings among what could be collected.\n");

@@ -20,6 +20,7 @@ public final class MermaidReporter implements Reporter {
     TrustMap m = r.trustMap();
     Map<String, String> ids = new HashMap<>();
     for (TrustMap.Node n : m.nodes()) ids.put(n.id(), "n" + ids.size());
+    out.write("%% postern " + r.toolVersion().replace('\n', ' ') + (r.generatedAt().isEmpty() ? "" : ", generated " + r.generatedAt()) + "\n");
     for (ControlSummary c : o.compliance().isPresent() ? ControlSummary.of(r, o.compliance()) : List.<ControlSummary>of()) {
       out.write("%% " + ControlChars.oneLine(c.control()) + ": " + c.status() + " (" + c.fail() + " FAIL, " + c.pass() + " PASS, "
           + c.unknown() + " not evaluated)\n");

@@ -103,7 +103,7 @@ public final class ReportReader {
     long passes = Math.max(0, root.path("summary").path("pass").asLong(listedPasses) - listedPasses);
     Map<String, Long> unlisted = passes == 0 ? Map.of() : Map.of("", passes); // by rule: not in the report
     return new ScanResult(version, scopes, findings, errors, ruleCount, rules, collected, TrustMap.EMPTY,
-        Optional.empty(), List.of(), unlisted);
+        Optional.empty(), List.of(), unlisted, root.path("generatedAt").asText(""));
   }
 
   static Finding finding(JsonNode f) {

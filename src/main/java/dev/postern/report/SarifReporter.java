@@ -106,6 +106,7 @@ public final class SarifReporter implements Reporter {
     g.writeArrayFieldStart("invocations");
     g.writeStartObject();
     g.writeBooleanField("executionSuccessful", true);
+    if (!r.generatedAt().isEmpty()) g.writeStringField("endTimeUtc", r.generatedAt());
     g.writeArrayFieldStart("toolExecutionNotifications");
     for (CollectionError e : r.errors()) {
       g.writeStartObject();

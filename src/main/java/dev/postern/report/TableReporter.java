@@ -78,6 +78,7 @@ public final class TableReporter implements Reporter {
     for (String line : wrap(summary(r) + o.gate().map(g -> " · exit " + g.exitCode() + ": " + g.reason()).orElse(""), width)) {
       out.write(line + "\n");
     }
+    out.write("postern " + text(r.toolVersion()) + (r.generatedAt().isEmpty() ? "" : " · generated " + text(r.generatedAt())) + "\n");
     if (r.baseline().isPresent()) {
       BaselineOutcome b = r.baseline().get();
       if (!b.resolved().isEmpty()) {

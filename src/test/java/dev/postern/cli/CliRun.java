@@ -22,7 +22,10 @@ record CliRun(int code, String out, String err) {
   static CliRun run(Map<String, String> env, boolean stderrTty, Function<LiveSettings, ClientFactory> clients, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), env, false, stderrTty);
+    // A fixed report time (generatedAt) unless the test gives one: two runs of one input give the same bytes.
+    Map<String, String> withClock = new java.util.HashMap<>(env);
+    withClock.putIfAbsent("SOURCE_DATE_EPOCH", "1767225600");
+    Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), withClock, false, stderrTty);
     int code = clients == null ? Main.run(args, console) : Main.run(args, console, clients);
     if (!java.util.Arrays.asList(args).contains("--debug")) {
       err.toString().lines().filter(l -> l.startsWith("error: ") || l.startsWith("warning: "))

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 /** The test scenarios as scan results, and the CLI run in-process. */
 public final class Scenarios {
   public static final String VERSION = "0.0.0-test";
+  /** A fixed clock: golden reports stay byte-identical. */
+  public static final String GENERATED_AT = "2026-01-02T03:04:05Z";
   public static final Path ROOT = Path.of("src/test/resources/scenarios");
   public static final List<String> NAMES = List.of("empty", "mixed", "incomplete");
   static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +47,7 @@ public final class Scenarios {
 
   /** Audits a folder of AWS CLI JSON, with the test version. */
   public static ScanResult scan(Path awsDir) {
-    return Audit.run(new AwsCliReader("").read(awsDir), awsDir.toString(), rules()).result.withToolVersion(VERSION);
+    return Audit.run(new AwsCliReader("").read(awsDir), awsDir.toString(), rules()).result.withToolVersion(VERSION).withGeneratedAt(GENERATED_AT);
   }
 
   /**

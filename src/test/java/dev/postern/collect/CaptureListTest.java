@@ -5,32 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's capture list names every command postern reads, with file names it can match. */
+/** The README's capture instructions are the capture script, whose files the reader matches by name. */
 class CaptureListTest {
-  static String captureBlock() throws IOException {
+  @Test
+  void theReadmeCapturesWithTheScript() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
     int start = readme.indexOf("# Audit AWS CLI output you captured");
-    assertTrue(start > 0, "the README has a capture list");
-    return readme.substring(start, readme.indexOf("```", start));
+    assertTrue(start > 0, "the README has a capture example");
+    String block = readme.substring(start, readme.indexOf("```", start));
+    assertTrue(block.contains("capture-script --region us-east-1 > capture.sh && sh capture.sh capture"), block);
   }
 
   @Test
-  void everyCommandPosternReadsIsInTheReadmeCaptureList() throws IOException {
-    String block = captureBlock();
-    for (CliKind k : CliKind.values()) {
-      assertTrue(block.contains("aws " + k.command + " ") || block.contains("aws " + k.command + "\n"),
-          "the capture list runs 'aws " + k.command + "'");
-    }
-    // Cluster parameter groups are described by their own command, read as the same kind.
-    assertTrue(block.contains("aws rds describe-db-cluster-parameters "), "the capture list describes cluster parameter groups");
-  }
-
-  @Test
-  void outputsThatDoNotNameTheirSubjectAreNamedAsTheReaderMatchesThem() throws IOException {
-    String block = captureBlock();
-    assertTrue(block.contains("> \"" + AwsCliReader.PARAMETERS_FILE_PREFIX + "$g.json\""), block);
-    assertTrue(block.contains("get-managed-prefix-list-entries --prefix-list-id \"$pl\" > \"entries-$pl.json\""), block);
+  void outputsThatDoNotNameTheirSubjectAreNamedAsTheReaderMatchesThem() {
+    String script = CaptureScript.script(List.of("us-east-1"), false, "test");
+    assertTrue(script.contains("\"" + AwsCliReader.PARAMETERS_FILE_PREFIX + "$g.json\" rds describe-db-parameters"), script);
+    assertTrue(script.contains("\"" + AwsCliReader.PARAMETERS_FILE_PREFIX + "$g.json\" rds describe-db-cluster-parameters"), script);
+    assertTrue(script.contains("\"entries-$pl.json\" ec2 get-managed-prefix-list-entries --prefix-list-id \"$pl\""), script);
   }
 }
