@@ -27,7 +27,6 @@ final class ShellCompletion {
     return "#compdef postern\n"
         + "# zsh completion for postern: picocli's bash completion run through zsh's bashcompinit.\n"
         + "autoload -U +X bashcompinit && bashcompinit\n"
-        + "autoload -U +X compinit && compinit\n"
         + bash(root)
         + "\n_bash_complete -F _complete_postern\n";
   }

@@ -148,6 +148,10 @@ class DistributionIT {
       Result r = run(List.of("bash", "-c", "source " + dir.resolve("postern.bash") + " && complete -p postern"), Map.of(), null);
       assertEquals(0, r.code(), r.out() + r.err());
     }
+    if (ReportValidationTest.onPath("zsh")) {
+      Result r = run(List.of("zsh", "-n", dir.resolve("_postern").toString()), Map.of(), null);
+      assertEquals(0, r.code(), r.out() + r.err());
+    }
     if (ReportValidationTest.onPath("fish")) {
       Result r = run(List.of("fish", "--no-execute", dir.resolve("postern.fish").toString()), Map.of(), null);
       assertEquals(0, r.code(), r.out() + r.err());
