@@ -25,9 +25,9 @@ cp "$target/postern.jar" "$work/input/postern.jar"
 started=$(date +%s)
 
 # The modules postern uses. `jdeps --print-module-deps --ignore-missing-deps target/postern.jar`
-# (a minute of CPU, so not run here) also names java.desktop, for java.beans annotations that
-# Jackson looks up optionally; without it the demo, file input and a live scan against moto run
-# the same, and the package needs no X11 or sound libraries. Loaded by name, not seen by jdeps:
+# (about a minute here, so not run on every build) also names java.desktop, for the libraries'
+# references to java.beans; without it the demo, file input and a live scan against moto run the
+# same (checked with java --limit-modules), and the package needs no X11 or sound libraries. Loaded by name, not seen by jdeps:
 # jdk.crypto.ec (TLS key exchange with AWS endpoints), jdk.unsupported (sun.misc.Unsafe, probed).
 modules=java.base,java.xml,java.management,java.sql,java.naming,jdk.crypto.ec,jdk.unsupported
 "$java_home/bin/jlink" --add-modules "$modules" --output "$work/runtime" \
