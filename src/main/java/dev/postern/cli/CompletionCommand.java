@@ -1,7 +1,6 @@
 package dev.postern.cli;
 
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,22 +13,23 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Print a shell completion script.",
-      "bash: source <(postern completion bash)   zsh: source <(postern completion zsh)"
+      "bash: source <(postern completion bash)   zsh: source <(postern completion zsh)",
+      "fish: postern completion fish | source"
     })
 public final class CompletionCommand implements Callable<Integer> {
-  enum Shell { bash, zsh }
+  enum Shell { bash, zsh, fish }
 
   @ParentCommand PosternCommand parent;
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "SHELL", description = "bash or zsh (the same script: it detects zsh and uses bashcompinit).")
+  @Parameters(paramLabel = "SHELL", description = "bash, zsh (the same script as bash: it detects zsh and uses bashcompinit) or fish.")
   Shell shell;
 
   @Override
   public Integer call() {
     CommandLine root = spec.root().commandLine();
-    // One script for both: picocli's detects zsh and loads it through bashcompinit.
-    parent.console.out().print(AutoComplete.bash("postern", root));
+    // One script for bash and zsh: picocli's detects zsh and loads it through bashcompinit.
+    parent.console.out().print(shell == Shell.fish ? ShellCompletion.fish(root) : ShellCompletion.bash(root));
     parent.console.out().flush();
     return ExitCode.OK.code;
   }

@@ -90,7 +90,25 @@ class CatalogueTest {
   }
 
   @Test
+  void fishCompletionNamesSubcommandsOptionsAndValues(@TempDir Path tmp) throws Exception {
+    Scenarios.Run r = Scenarios.run("completion", "fish");
+    assertEquals(0, r.code(), r.err());
+    for (String s : new String[] {"complete -c postern -n '__postern_at' -f -a scan", "-n '__postern_at rules' -f -a show",
+        "-n '__postern_at scan' -l baseline -r", "-n '__postern_at completion' -x -a 'bash zsh fish'"}) {
+      assertTrue(r.out().contains(s), s + " in\n" + r.out());
+    }
+    Assumptions.assumeTrue(ReportValidationTest.onPath("fish"), "fish is not installed: script not loaded");
+    Path script = tmp.resolve("postern.fish");
+    Files.writeString(script, r.out());
+    Process p = new ProcessBuilder("fish", "-c", "source " + script + "; and complete -C 'postern rules '").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("list") && out.contains("show") && !out.contains("scan"), out);
+  }
+
+  @Test
   void unknownShellIsAUsageError() {
-    assertEquals(2, Scenarios.run("completion", "fish").code());
+    assertEquals(2, Scenarios.run("completion", "tcsh").code());
   }
 }
