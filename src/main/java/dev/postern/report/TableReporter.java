@@ -26,55 +26,61 @@ public final class TableReporter implements Reporter {
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
-    int width = Math.max(60, o.width());
+    int width = Math.max(40, o.width());
     List<Finding> shown = Findings.shown(r, o);
     if (shown.isEmpty()) {
       out.write(r.complete() ? "No findings.\n" : "No findings among what could be collected.\n");
     } else {
-      int ruleWidth = Math.min(34, shown.stream().mapToInt(f -> f.rule().name().length()).max().orElse(10));
+      int ruleWidth = Math.min(Math.min(34, width - INDENT.length() - 2 - 16), shown.stream().mapToInt(f -> f.rule().name().length()).max().orElse(10));
       out.write(pad("SEVERITY", 10) + "  " + pad("RULE", ruleWidth) + "  RESOURCE\n");
       for (Finding f : shown) {
         String sevCell = pad(Findings.severityOrStatus(f), 10);
         if (o.color()) sevCell = colour(f) + sevCell + RESET;
         String marker = f.baseline().map(b -> b == BaselineState.NEW ? "  NEW" : "  existing").orElse("");
-        // The resource's name only when the line still fits; the message names it anyway.
-        String head = pad(f.rule().name(), ruleWidth) + "  " + text(Findings.resource(f)) + marker;
-        if (INDENT.length() + head.length() > width) head = pad(f.rule().name(), ruleWidth) + "  " + text(f.resource().type() + " " + f.resource().id()) + marker;
+        // The resource's name only when the line still fits, else its id, shortened with an
+        // ellipsis when even that is too long; the message names it in full anyway.
+        int room = width - INDENT.length() - ruleWidth - 2 - marker.length();
+        String resource = text(Findings.resource(f));
+        if (TextLayout.width(resource) > room) resource = TextLayout.ellipsize(text(f.resource().type() + " " + f.resource().id()), room);
+        String head = pad(TextLayout.ellipsize(f.rule().name(), ruleWidth), ruleWidth) + "  " + resource + marker;
         out.write(sevCell + "  " + head + "\n");
         String where = Findings.scope(f.resource().scope());
-        for (String line : wrap(text((where.isEmpty() ? "" : where + ": ") + f.message()), width - INDENT.length())) out.write(INDENT + line + "\n");
+        for (String line : TextLayout.wrap(text((where.isEmpty() ? "" : where + ": ") + f.message()), width - INDENT.length())) out.write(INDENT + line + "\n");
         if (f.suppression().isPresent()) {
           var s = f.suppression().get();
           String text = (s.expired() ? "suppression EXPIRED on " : "suppressed until ") + s.expires() + " by " + s.source()
               + ": " + s.reason() + (s.ticket().isEmpty() ? "" : " [" + s.ticket() + "]");
-          for (String line : wrap(text(text), width - INDENT.length())) out.write(INDENT + line + "\n");
+          for (String line : TextLayout.wrap(text(text), width - INDENT.length())) out.write(INDENT + line + "\n");
         }
         if (f.status() == Status.FAIL) {
           for (String c : f.remediationCommands()) {
-            List<String> lines = wrapCommand(text(c), width - INDENT.length() - 7);
-            for (int i = 0; i < lines.size(); i++) out.write(INDENT + (i == 0 ? "fix: " : "       ") + lines.get(i) + "\n");
+            for (String line : TextLayout.wrapCommand(text(c), INDENT + "fix: ", INDENT + "       ", width)) out.write(line + "\n");
           }
         }
       }
     }
     out.write("\n");
-    out.write(summary(r) + "\n");
+    for (String line : TextLayout.hanging(summary(r), "", "  ", width)) out.write(line + "\n");
     if (r.baseline().isPresent()) {
       BaselineOutcome b = r.baseline().get();
       if (!b.resolved().isEmpty()) {
         out.write("Resolved since the baseline (" + b.resolved().size() + "):\n");
-        for (Finding f : b.resolved()) out.write("  " + f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id() + "\n");
+        for (Finding f : b.resolved()) {
+          for (String l : TextLayout.hanging(f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id(), "  ", "    ", width)) out.write(l + "\n");
+        }
       }
       if (!b.notRescanned().isEmpty()) {
         out.write("Not rescanned, so not counted resolved (" + b.notRescanned().size() + "):\n");
-        for (Finding f : b.notRescanned()) out.write("  " + f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id() + "\n");
+        for (Finding f : b.notRescanned()) {
+          for (String l : TextLayout.hanging(f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id(), "  ", "    ", width)) out.write(l + "\n");
+        }
       }
     }
     if (!r.errors().isEmpty()) {
       out.write("Not collected (" + r.errors().size() + "): resources of these kinds are unknown, not passing\n");
       for (CollectionError e : r.errors()) {
-        String line = "  " + e.account() + "/" + e.region() + " " + e.service() + ":" + e.operation() + " " + e.code() + ": " + e.message();
-        for (String l : wrap(text(line), width)) out.write(l.startsWith("  ") ? l + "\n" : "    " + l + "\n");
+        String line = e.account() + "/" + e.region() + " " + e.service() + ":" + e.operation() + " " + e.code() + ": " + e.message();
+        for (String l : TextLayout.hanging(text(line), "  ", "    ", width)) out.write(l + "\n");
       }
     }
   }
@@ -127,55 +133,6 @@ public final class TableReporter implements Reporter {
   }
 
   static String pad(String s, int n) {
-    return s.length() >= n ? s : s + " ".repeat(n - s.length());
-  }
-
-  /**
-   * A shell command over several lines that still pastes as one: breaks only at spaces outside
-   * quotes, each line but the last ending in {@code \\}. A quoted argument longer than the width
-   * stays whole.
-   */
-  static List<String> wrapCommand(String command, int width) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    char quote = 0;
-    for (char c : command.toCharArray()) {
-      if (quote == 0 && c == ' ') {
-        if (word.length() > 0) words.add(word.toString());
-        word.setLength(0);
-        continue;
-      }
-      if (quote == 0 && (c == '\'' || c == '"')) quote = c;
-      else if (c == quote) quote = 0;
-      word.append(c);
-    }
-    if (word.length() > 0) words.add(word.toString());
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String w : words) {
-      if (line.length() > 0 && line.length() + 1 + w.length() + 2 > width) {
-        lines.add(line.append(" \\").toString());
-        line.setLength(0);
-      }
-      if (line.length() > 0) line.append(' ');
-      line.append(w);
-    }
-    if (line.length() > 0) lines.add(line.toString());
-    return lines;
-  }
-
-  static List<String> wrap(String text, int width) {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
-      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-        lines.add(line.toString());
-        line.setLength(0);
-      }
-      if (line.length() > 0) line.append(' ');
-      line.append(word);
-    }
-    if (line.length() > 0) lines.add(line.toString());
-    return lines;
+    return TextLayout.pad(s, n);
   }
 }
