@@ -60,7 +60,7 @@ public final class TableReporter implements Reporter {
       }
     }
     out.write("\n");
-    for (String line : TextLayout.hanging(summary(r), "", "  ", width)) out.write(line + "\n");
+    for (String line : TextLayout.wrapParts(summary(r), " · ", "  ", width)) out.write(line + "\n");
     if (r.baseline().isPresent()) {
       BaselineOutcome b = r.baseline().get();
       if (!b.resolved().isEmpty()) {
@@ -116,15 +116,7 @@ public final class TableReporter implements Reporter {
   }
 
   private static String colour(Finding f) {
-    if (f.status() == Status.PASS) return "\u001b[32m";
-    if (f.status() == Status.UNKNOWN || f.status() == Status.SUPPRESSED) return "\u001b[2m";
-    return switch (f.severity()) {
-      case CRITICAL -> "\u001b[1;31m";
-      case HIGH -> "\u001b[31m";
-      case MEDIUM -> "\u001b[33m";
-      case LOW -> "\u001b[36m";
-      case INFO -> "\u001b[2m";
-    };
+    return Ansi.finding(f);
   }
 
   /** Resource data as one terminal line: control and bidi characters shown escaped. */

@@ -120,6 +120,33 @@ public final class TextLayout {
     return out;
   }
 
+  /**
+   * A line of parts joined by {@code separator} (a summary: "3 FAIL (…) · 23 rules · …") wrapped
+   * between parts where it can, so that no part is split unless it alone is too wide; lines after
+   * the first start with {@code nextIndent}.
+   */
+  public static List<String> wrapParts(String text, String separator, String nextIndent, int width) {
+    List<String> out = new ArrayList<>();
+    String line = "";
+    for (String part : text.split(java.util.regex.Pattern.quote(separator), -1)) {
+      String joined = line.isEmpty() ? part : line + separator + part;
+      if (width(joined) <= width || line.isEmpty()) {
+        line = joined;
+        continue;
+      }
+      out.add(line + separator.stripTrailing());
+      line = nextIndent + part;
+    }
+    out.add(line);
+    List<String> fitted = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      String l = out.get(i);
+      if (width(l) <= width) fitted.add(l);
+      else fitted.addAll(hanging(l.strip(), i == 0 ? "" : nextIndent, nextIndent, width));
+    }
+    return fitted;
+  }
+
   /** The longest start of {@code s} that fits in {@code columns}. */
   static String take(String s, int columns) {
     int w = 0;
