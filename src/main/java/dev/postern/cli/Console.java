@@ -31,21 +31,22 @@ public record Console(PrintWriter out, PrintWriter err, Map<String, String> env,
   }
 
   public static Console system() {
+    return system(false);
+  }
+
+  /**
+   * The process's console; with {@code widthSoon}, the width of a terminal stdout is asked in the
+   * background at once (a table will be printed, and collection gives the time).
+   */
+  public static Console system(boolean widthSoon) {
     boolean console = System.console() != null;
     boolean stdoutTty = isTerminal(1).orElse(console);
+    TerminalWidth.Lazy width = new TerminalWidth.Lazy();
+    if (stdoutTty && widthSoon) width.start();
     return new Console(
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
-        System.getenv(), stdoutTty, isTerminal(2).orElse(console),
-        stdoutTty ? once(TerminalWidth::ofStdout) : OptionalInt::empty);
-  }
-
-  private static Supplier<OptionalInt> once(Supplier<OptionalInt> s) {
-    OptionalInt[] known = new OptionalInt[1];
-    return () -> {
-      if (known[0] == null) known[0] = s.get();
-      return known[0];
-    };
+        System.getenv(), stdoutTty, isTerminal(2).orElse(console), stdoutTty ? width : OptionalInt::empty);
   }
 
   /**

@@ -111,7 +111,7 @@ public final class RulesCommand implements Callable<Integer> {
       switch (format) {
         case "table" -> {
           // Rules from --rules DIR are files anyone may have written: their text is shown, not obeyed.
-          TextTable t = new TextTable("ID", "SEVERITY", "NAME", "TITLE").styleColumn(1);
+          TextTable t = new TextTable("ID", "SEVERITY", "NAME", "TITLE").styleColumn(1).keep(2);
           for (Rule r : byId(rules)) {
             RuleInfo i = r.info();
             t.row(colour ? Ansi.severity(i.severity()) : "", ControlChars.oneLine(i.id()), i.severity().id(), ControlChars.oneLine(i.name()),

@@ -1,6 +1,11 @@
 package dev.postern.cli;
 
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.impl.jni.JniTerminalProvider;
 import org.jline.terminal.spi.SystemStream;
 
@@ -9,22 +14,52 @@ import org.jline.terminal.spi.SystemStream;
  * TIOCGWINSZ)} on POSIX, the console buffer on Windows, through JLine's JNI provider. No process
  * is started (no {@code stty}, no {@code tput}), nothing is read from or written to the terminal,
  * and no JLine {@code Terminal} is built (that would change the terminal's modes and install
- * signal handlers). Called only when stdout is already known to be a terminal and a table is about
- * to be printed, so {@code --version}, {@code --help} and redirected output never load it.
+ * signal handlers). Loading JLine's native library costs about 0.1 s of CPU, so it is asked only
+ * when stdout is a terminal and a command that prints a table runs, and then in the background
+ * while that command collects ({@link Lazy#start}); {@code --version}, {@code --help} and
+ * redirected output never load it.
  */
 final class TerminalWidth {
+  /** JLine reports a native library it cannot load through java.util.logging; postern says nothing of it. */
+  private static final Logger QUIET = Logger.getLogger("org.jline");
+
   private TerminalWidth() {}
 
   /** The columns of the terminal on stdout; empty when stdout is no terminal or the library cannot tell. */
   static OptionalInt ofStdout() {
     try {
+      QUIET.setLevel(Level.OFF);
       JniTerminalProvider jni = new JniTerminalProvider();
       if (!jni.isSystemStream(SystemStream.Output)) return OptionalInt.empty();
       int columns = jni.systemStreamWidth(SystemStream.Output);
       return columns > 0 ? OptionalInt.of(columns) : OptionalInt.empty();
     } catch (Exception | LinkageError e) {
-      // No native library for this platform (or it could not be unpacked): fall back to COLUMNS.
+      // No native library for this platform (or it could not be unpacked): COLUMNS decides.
       return OptionalInt.empty();
+    }
+  }
+
+  /** {@link #ofStdout} asked once: in the background from {@link #start}, else on first use. */
+  static final class Lazy implements Supplier<OptionalInt> {
+    private final FutureTask<OptionalInt> task = new FutureTask<>(TerminalWidth::ofStdout);
+
+    void start() {
+      Thread t = new Thread(task, "postern-terminal-width");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public OptionalInt get() {
+      task.run(); // does nothing when it already ran or is running
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return OptionalInt.empty();
+      } catch (ExecutionException e) {
+        return OptionalInt.empty();
+      }
     }
   }
 }

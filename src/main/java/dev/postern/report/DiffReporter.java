@@ -50,7 +50,7 @@ public final class DiffReporter {
     for (Map.Entry<String, List<Finding>> p : parts.entrySet()) {
       out.write("\n" + Ansi.style(colour, Ansi.BOLD, title(p.getKey()) + " (" + p.getValue().size() + ")") + "\n");
       if (p.getValue().isEmpty()) continue;
-      TextTable t = new TextTable("SEVERITY", "RULE", "RESOURCE [SCOPE] ID");
+      TextTable t = new TextTable("SEVERITY", "RULE", "RESOURCE [SCOPE] ID").keep(1);
       for (Finding f : p.getValue()) {
         t.row(colour ? Ansi.finding(f) : "", Findings.severityOrStatus(f), f.rule().name(), TableReporter.text(Findings.resource(f))
             + "  [" + TableReporter.text(Findings.scope(f.resource().scope())) + "]  " + f.id());

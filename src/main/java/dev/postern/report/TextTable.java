@@ -15,12 +15,13 @@ import java.util.List;
 public final class TextTable {
   private static final String GAP = "  ";
   /** Columns the last column keeps, however wide the others would be. */
-  private static final int LAST_MIN = 24;
+  private static final int LAST_MIN = 20;
 
   private final List<String> headers;
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> styles = new ArrayList<>();
   private int styled;
+  private final java.util.Set<Integer> kept = new java.util.HashSet<>();
 
   public TextTable(String... headers) {
     this.headers = List.of(headers);
@@ -29,6 +30,15 @@ public final class TextTable {
   /** Which column a row's style colours (the first unless told). */
   public TextTable styleColumn(int column) {
     this.styled = column;
+    return this;
+  }
+
+  /**
+   * A column shortened only when the last column would otherwise have fewer than 8 columns (a
+   * rule's name, which the reader types back).
+   */
+  public TextTable keep(int column) {
+    kept.add(column);
     return this;
   }
 
@@ -58,19 +68,30 @@ public final class TextTable {
     }
     int fixed = TextLayout.width(indent);
     for (int c = 0; c < n - 1; c++) fixed += w[c] + GAP.length();
-    // Too wide: take columns from the widest of the others until the last has its room.
-    while (width - fixed < LAST_MIN) {
-      int widest = 0;
-      for (int c = 1; c < n - 1; c++) if (w[c] > w[widest]) widest = c;
-      if (w[widest] <= 4) break;
-      w[widest]--;
-      fixed--;
-    }
+    // Too wide: take columns from the widest of the others until the last has its room; from a
+    // kept column only when the last would be narrower still.
+    fixed -= shrink(w, width - fixed, LAST_MIN, false);
+    fixed -= shrink(w, width - fixed, 8, true);
     int last = Math.max(8, width - fixed);
     List<String> out = new ArrayList<>();
     if (header) out.add(line(indent, w, headers.toArray(String[]::new), "", -1, false, last).get(0).stripTrailing());
     for (int i = 0; i < rows.size(); i++) out.addAll(line(indent, w, rows.get(i), styles.get(i), styled, true, last));
     return out;
+  }
+
+  /** Takes columns from the widest shrinkable column until {@code room} reaches {@code need}; returns how many. */
+  private int shrink(int[] w, int room, int need, boolean evenKept) {
+    int taken = 0;
+    while (room + taken < need) {
+      int widest = -1;
+      for (int c = 0; c < w.length - 1; c++) {
+        if ((evenKept || !kept.contains(c)) && w[c] > 4 && (widest < 0 || w[c] > w[widest])) widest = c;
+      }
+      if (widest < 0) break;
+      w[widest]--;
+      taken++;
+    }
+    return taken;
   }
 
   private static List<String> line(String indent, int[] w, String[] cells, String style, int styled, boolean wrapLast, int last) {
