@@ -41,12 +41,16 @@ public record Console(PrintWriter out, PrintWriter err, Map<String, String> env,
   public static Console system(boolean widthSoon) {
     boolean console = System.console() != null;
     boolean stdoutTty = isTerminal(1).orElse(console);
-    TerminalWidth.Lazy width = new TerminalWidth.Lazy();
-    if (stdoutTty && widthSoon) width.start();
+    Supplier<OptionalInt> width = TerminalWidth.NONE;
+    if (stdoutTty) {
+      TerminalWidth.Lazy lazy = new TerminalWidth.Lazy();
+      if (widthSoon) lazy.start();
+      width = lazy;
+    }
     return new Console(
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
-        System.getenv(), stdoutTty, isTerminal(2).orElse(console), stdoutTty ? width : OptionalInt::empty);
+        System.getenv(), stdoutTty, isTerminal(2).orElse(console), width);
   }
 
   /**

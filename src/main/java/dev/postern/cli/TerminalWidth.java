@@ -1,6 +1,7 @@
 package dev.postern.cli;
 
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -20,15 +21,24 @@ import org.jline.terminal.spi.SystemStream;
  * redirected output never load it.
  */
 final class TerminalWidth {
-  /** JLine reports a native library it cannot load through java.util.logging; postern says nothing of it. */
-  private static final Logger QUIET = Logger.getLogger("org.jline");
-
   private TerminalWidth() {}
+
+  /**
+   * JLine reports a native library it cannot load through java.util.logging; postern says nothing
+   * of it. A holder: java.util.logging is loaded only when the width is asked.
+   */
+  private static final class Quiet {
+    static final Logger JLINE = Logger.getLogger("org.jline");
+
+    static {
+      JLINE.setLevel(Level.OFF);
+    }
+  }
 
   /** The columns of the terminal on stdout; empty when stdout is no terminal or the library cannot tell. */
   static OptionalInt ofStdout() {
     try {
-      QUIET.setLevel(Level.OFF);
+      Quiet.JLINE.getLevel(); // initialises the holder: its level OFF
       JniTerminalProvider jni = new JniTerminalProvider();
       if (!jni.isSystemStream(SystemStream.Output)) return OptionalInt.empty();
       int columns = jni.systemStreamWidth(SystemStream.Output);
@@ -39,9 +49,22 @@ final class TerminalWidth {
     }
   }
 
+  /** No terminal on stdout: no width. (Classes, not lambdas: {@code --version} bootstraps none.) */
+  static final Supplier<OptionalInt> NONE = new Supplier<>() {
+    @Override
+    public OptionalInt get() {
+      return OptionalInt.empty();
+    }
+  };
+
   /** {@link #ofStdout} asked once: in the background from {@link #start}, else on first use. */
   static final class Lazy implements Supplier<OptionalInt> {
-    private final FutureTask<OptionalInt> task = new FutureTask<>(TerminalWidth::ofStdout);
+    private final FutureTask<OptionalInt> task = new FutureTask<>(new Callable<OptionalInt>() {
+      @Override
+      public OptionalInt call() {
+        return ofStdout();
+      }
+    });
 
     void start() {
       Thread t = new Thread(task, "postern-terminal-width");
