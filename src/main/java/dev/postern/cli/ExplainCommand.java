@@ -10,6 +10,7 @@ import dev.postern.model.DataStore;
 import dev.postern.model.Instance;
 import dev.postern.model.LoadBalancer;
 import dev.postern.model.SecurityGroup;
+import dev.postern.collect.Redactor;
 import dev.postern.graph.Source;
 import dev.postern.model.Finding;
 import dev.postern.model.ScanResult;
@@ -80,7 +81,7 @@ public final class ExplainCommand implements Callable<Integer> {
     List<ExplainView.Group> groups = new ArrayList<>();
     List<ExplainView.Ingress> ingress = new ArrayList<>();
     for (SecurityGroup sg : t.groups) {
-      groups.add(new ExplainView.Group(sg.id(), sg.label(), g.tierLabel(sg), g.attachmentLabel(sg)));
+      groups.add(new ExplainView.Group(sg.id(), Redactor.scrub(sg.label()), g.tierLabel(sg), Redactor.scrub(g.attachmentLabel(sg))));
       List<Reach> in = g.ingress(sg);
       if (in.isEmpty()) ingress.add(new ExplainView.Ingress(sg.id(), "", "", false));
       // An IPv4 source and its IPv6 twin (0.0.0.0/0 and ::/0 on the same ports) are one line.
@@ -99,7 +100,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (r.source().kind() == Source.Kind.INTERNET) {
           if (shown.add(ports)) ingress.add(new ExplainView.Ingress(sg.id(), ports, String.join(", ", internet.get(ports)) + " (the Internet)", marks.get(ports)));
         } else {
-          ingress.add(new ExplainView.Ingress(sg.id(), ports, source(g, sg, r), t.port > 0 && r.permission().coversPort(t.port)));
+          ingress.add(new ExplainView.Ingress(sg.id(), ports, Redactor.scrub(source(g, sg, r)), t.port > 0 && r.permission().coversPort(t.port)));
         }
       }
     }
@@ -118,7 +119,9 @@ public final class ExplainCommand implements Callable<Integer> {
         .filter(f -> f.status() == Status.FAIL)
         .filter(f -> ids.contains(f.resource().id()) || ids.contains(f.resource().arn()))
         .sorted(ScanResult.ORDER).toList();
-    return new ExplainView(t.label, t.title, t.port, groups, ingress, List.copyOf(chains.values()), maxHops, findings,
+    // Names and descriptions are anyone's text: secrets with a recognisable shape are removed, as
+    // every line explain printed went through Console.safe; the reporter escapes control characters.
+    return new ExplainView(Redactor.scrub(t.label), Redactor.scrub(t.title), t.port, groups, ingress, List.copyOf(chains.values()), maxHops, findings,
         audit.result.complete() ? 0 : audit.result.errors().size());
   }
 
