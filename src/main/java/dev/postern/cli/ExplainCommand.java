@@ -1,19 +1,19 @@
 package dev.postern.cli;
 
+import dev.postern.collect.Redactor;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Route;
+import dev.postern.graph.Source;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.BadInputException;
 import dev.postern.model.BeanstalkEnvironment;
 import dev.postern.model.DataStore;
+import dev.postern.model.Finding;
 import dev.postern.model.Instance;
 import dev.postern.model.LoadBalancer;
-import dev.postern.model.SecurityGroup;
-import dev.postern.collect.Redactor;
-import dev.postern.graph.Source;
-import dev.postern.model.Finding;
 import dev.postern.model.ScanResult;
+import dev.postern.model.SecurityGroup;
 import dev.postern.model.Status;
 import dev.postern.report.ExplainReporter;
 import dev.postern.report.ExplainView;
