@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -47,6 +48,8 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Exit 4 when a new FAIL at or above this severity exists; none never (default: ${DEFAULT-VALUE}).")
   String failOn;
 
+  @Mixin ColorOption color = new ColorOption();
+
   @Override
   public Integer call() throws IOException {
     Severity threshold = failOn.trim().equalsIgnoreCase("none") ? null : ScanCommand.parseSeverity(failOn);
@@ -55,7 +58,8 @@ public final class DiffCommand implements Callable<Integer> {
     }
     FindingDiff d = FindingDiff.compare(ReportReader.read(older), ReportReader.read(newer));
     StringWriter w = new StringWriter();
-    DiffReporter.write(d, format, older.toString(), newer.toString(), w);
+    Console c = parent.console;
+    DiffReporter.write(d, format, older.toString(), newer.toString(), c.width(), color.on(c), w);
     parent.console.out().print(w);
     parent.console.out().flush();
     return threshold != null && d.addsAt(threshold) ? ExitCode.FINDINGS.code : ExitCode.OK.code;

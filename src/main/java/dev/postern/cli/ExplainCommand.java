@@ -1,18 +1,32 @@
 package dev.postern.cli;
 
+import dev.postern.collect.Redactor;
 import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Route;
+import dev.postern.graph.Source;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.BadInputException;
 import dev.postern.model.BeanstalkEnvironment;
 import dev.postern.model.DataStore;
+import dev.postern.model.Finding;
 import dev.postern.model.Instance;
 import dev.postern.model.LoadBalancer;
+import dev.postern.model.ScanResult;
 import dev.postern.model.SecurityGroup;
-import java.io.PrintWriter;
+import dev.postern.model.Status;
+import dev.postern.report.ExplainReporter;
+import dev.postern.report.ExplainView;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,81 +52,133 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Show stack traces of errors.")
   boolean debug;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, json, dot or mermaid (default: ${DEFAULT-VALUE}); dot and mermaid draw the chains from the Internet.",
+      completionCandidates = Formats.class)
+  String format;
+
+  @Mixin ColorOption color = new ColorOption();
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Console console = parent.console;
+    if (!ExplainReporter.FORMATS.contains(format) && !"table".equals(format)) {
+      throw new BadInputException("-o " + format, "unknown format (text, json, dot or mermaid)");
+    }
     input.checkFlags();
     var collection = input.collect(console, parent.clients);
     collection.warnings().forEach(w -> console.err().println(Console.safe(w)));
-    Audit audit = Audit.run(collection, input.describe(), List.of());
-    TrustGraph g = audit.graph;
-    PrintWriter out = console.out();
-    Target t = find(g, resource);
-    line(out, t.title);
-    if (t.groups.isEmpty()) {
-      line(out, "  no security group of it was collected: nothing to explain");
-      out.flush();
-      return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
-    }
-    out.println();
-    line(out, "Security groups:");
-    for (SecurityGroup sg : t.groups) line(out, "  " + sg.label() + "  [" + g.tierLabel(sg) + "]  " + g.attachmentLabel(sg));
-    out.println();
-    line(out, "Who may reach it" + (t.port > 0 ? " (port " + t.port + " marked *)" : "") + ":");
-    for (SecurityGroup sg : t.groups) {
-      List<Reach> in = g.ingress(sg);
-      if (in.isEmpty()) line(out, "  " + sg.id() + ": nothing (no ingress rules)");
-      for (Reach r : in) {
-        String mark = t.port > 0 && r.permission().coversPort(t.port) ? "* " : "  ";
-        line(out, "  " + mark + sg.id() + " admits " + r.permission().portLabel() + " from " + source(g, sg, r));
-      }
-    }
-    out.println();
-    List<Route> routes = g.routesFromInternet(t.groups, t.port, maxHops, 20);
-    line(out, "Chains from the Internet" + (t.port > 0 ? " to port " + t.port : "") + " (at most " + maxHops + " groups):");
-    if (routes.isEmpty()) line(out, "  none: the Internet cannot reach it through security groups");
-    for (Route route : routes) line(out, "  " + chain(g, route, t));
-    if (!audit.result.complete()) {
-      out.println();
-      line(out, "Incomplete: " + audit.result.errors().size() + " kind(s) of resource were not collected; chains through them are not shown.");
-    }
-    out.flush();
+    Audit audit = Audit.run(collection, input.describe(), Audit.rules(List.of()));
+    Target t = find(audit.graph, resource);
+    StringWriter w = new StringWriter();
+    ExplainReporter.write(view(audit, t), format, console.width(), color.on(console), w);
+    console.out().print(w);
+    console.out().flush();
     return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
   }
 
-  /** Every line names resources: printed through Console.safe, so their names cannot drive the terminal. */
-  private static void line(PrintWriter out, String text) {
-    out.println(Console.safe(text));
+  private ExplainView view(Audit audit, Target t) {
+    TrustGraph g = audit.graph;
+    List<ExplainView.Group> groups = new ArrayList<>();
+    List<ExplainView.Ingress> ingress = new ArrayList<>();
+    for (SecurityGroup sg : t.groups) {
+      groups.add(new ExplainView.Group(sg.id(), Redactor.scrub(sg.label()), g.tierLabel(sg), Redactor.scrub(g.attachmentLabel(sg))));
+      List<Reach> in = g.ingress(sg);
+      if (in.isEmpty()) ingress.add(new ExplainView.Ingress(sg.id(), "", "", false));
+      // An IPv4 source and its IPv6 twin (0.0.0.0/0 and ::/0 on the same ports) are one line.
+      Map<String, List<String>> internet = new LinkedHashMap<>();
+      Map<String, Boolean> marks = new HashMap<>();
+      for (Reach r : in) {
+        if (r.source().kind() != Source.Kind.INTERNET) continue;
+        String ports = r.permission().portLabel();
+        List<String> values = internet.computeIfAbsent(ports, k -> new ArrayList<>());
+        if (!values.contains(r.source().value())) values.add(r.source().value());
+        marks.merge(ports, t.port > 0 && r.permission().coversPort(t.port), Boolean::logicalOr);
+      }
+      Set<String> shown = new HashSet<>();
+      for (Reach r : in) {
+        String ports = r.permission().portLabel();
+        if (r.source().kind() == Source.Kind.INTERNET) {
+          if (shown.add(ports)) ingress.add(new ExplainView.Ingress(sg.id(), ports, String.join(", ", internet.get(ports)) + " (the Internet)", marks.get(ports)));
+        } else {
+          ingress.add(new ExplainView.Ingress(sg.id(), ports, Redactor.scrub(source(g, sg, r)), t.port > 0 && r.permission().coversPort(t.port)));
+        }
+      }
+    }
+    // Routes that differ only in their Internet source (IPv4, IPv6) read the same: each once.
+    Map<List<ExplainView.Hop>, ExplainView.Chain> chains = new LinkedHashMap<>();
+    if (!t.groups.isEmpty()) {
+      for (Route route : g.routesFromInternet(t.groups, t.port, maxHops, 20)) {
+        List<ExplainView.Hop> hops = new ArrayList<>();
+        for (Reach r : route.hops()) hops.add(new ExplainView.Hop(r.target().id(), r.permission().portLabel(), g.tierLabel(r.target())));
+        chains.putIfAbsent(hops, new ExplainView.Chain(hops, verdict(g, route)));
+      }
+    }
+    Set<String> ids = new HashSet<>(t.ids);
+    t.groups.forEach(sg -> ids.add(sg.id()));
+    List<Finding> findings = audit.result.findings().stream()
+        .filter(f -> f.status() == Status.FAIL)
+        .filter(f -> ids.contains(f.resource().id()) || ids.contains(f.resource().arn()))
+        .sorted(ScanResult.ORDER).toList();
+    // Names and descriptions are anyone's text: secrets with a recognisable shape are removed, as
+    // every line explain printed went through Console.safe; the reporter escapes control characters.
+    return new ExplainView(Redactor.scrub(t.label), Redactor.scrub(t.title), t.port, groups, ingress, List.copyOf(chains.values()), maxHops, findings,
+        audit.result.complete() ? 0 : audit.result.errors().size());
   }
 
-  private record Target(String title, List<SecurityGroup> groups, int port, String label) {}
+  private static ExplainView.Verdict verdict(TrustGraph g, Route route) {
+    List<Reach> hops = route.hops();
+    SecurityGroup entry = hops.get(0).target();
+    boolean viaEdge = g.hasTier(entry, Tier.EDGE);
+    boolean appOnly = true;
+    // An application hop by attachment, else by position (trusted only from edge groups): GroupNode.appTier.
+    for (int i = 1; i < hops.size() - 1; i++) {
+      GroupNode hop = g.node(hops.get(i).target());
+      appOnly &= hop != null && hop.appTier();
+    }
+    if (hops.size() >= 2) appOnly &= !g.hasTier(hops.get(hops.size() - 1).target(), Tier.EDGE);
+    if (!route.exposed()) return ExplainView.Verdict.ENTRY_NOT_EXPOSED;
+    if (viaEdge && appOnly && hops.size() >= 2) return ExplainView.Verdict.THROUGH_LOAD_BALANCER;
+    if (hops.size() == 1) return ExplainView.Verdict.DIRECT;
+    return ExplainView.Verdict.AROUND_LOAD_BALANCER;
+  }
+
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ExplainReporter.FORMATS.iterator();
+    }
+  }
+
+  /** {@code ids}: the id, ARN or name by which findings name the resource. */
+  private record Target(String title, List<SecurityGroup> groups, int port, String label, List<String> ids) {}
 
   private static Target find(TrustGraph g, String id) {
     for (SecurityGroup sg : g.groups()) {
-      if (sg.id().equals(id)) return new Target("security-group " + sg.label() + " in " + sg.scope(), List.of(sg), 0, sg.id());
+      if (sg.id().equals(id)) return new Target("security-group " + sg.label() + " in " + sg.scope(), List.of(sg), 0, sg.id(), List.of(sg.id()));
     }
     for (DataStore d : g.dataStores()) {
       if (d.ref().id().equals(id) || d.ref().arn().equals(id)) {
         return new Target(d.ref().label() + " (" + d.engine() + (d.port() > 0 ? ", tcp/" + d.port() : "") + ") in " + d.ref().scope(),
-            g.groupsOf(d.ref().scope(), d.groupIds()), d.port(), d.ref().label());
+            g.groupsOf(d.ref().scope(), d.groupIds()), d.port(), d.ref().label(), List.of(d.ref().id(), d.ref().arn()));
       }
     }
     for (Instance i : g.inventory().instances()) {
       if (i.id().equals(id)) {
         return new Target("ec2-instance " + i.id() + (i.publicIp().isEmpty() ? "" : " (public IP " + i.publicIp() + ")") + " in " + i.scope(),
-            g.groupsOf(i.scope(), i.groupIds()), 0, "ec2-instance " + i.id());
+            g.groupsOf(i.scope(), i.groupIds()), 0, "ec2-instance " + i.id(), List.of(i.id()));
       }
     }
     for (BeanstalkEnvironment e : g.inventory().environments()) {
       if (e.name().equals(id)) {
         return new Target("beanstalk-environment " + e.name() + " (application " + e.application() + ") in " + e.scope(),
-            g.groupsOf(e.scope(), g.environmentAppGroupIds(e)), 0, "beanstalk-environment " + e.name());
+            g.groupsOf(e.scope(), g.environmentAppGroupIds(e)), 0, "beanstalk-environment " + e.name(), List.of(e.name()));
       }
     }
     for (LoadBalancer lb : g.inventory().loadBalancers()) {
       if (lb.name().equals(id) || lb.arn().equals(id)) {
         return new Target("load-balancer " + lb.name() + " (" + lb.scheme() + ") in " + lb.scope(), g.groupsOf(lb.scope(), lb.groupIds()), 0,
-            "load-balancer " + lb.name());
+            "load-balancer " + lb.name(), List.of(lb.name(), lb.arn()));
       }
     }
     throw new BadInputException(id, "no security group, data store, instance, Beanstalk environment or load balancer with this id or name");
@@ -128,29 +194,4 @@ public final class ExplainCommand implements Callable<Integer> {
               .orElse(r.source().value() + " (not found: deleted, or another account)");
     };
   }
-
-  private static String chain(TrustGraph g, Route route, Target t) {
-    StringBuilder sb = new StringBuilder("Internet");
-    List<Reach> hops = route.hops();
-    for (int i = 0; i < hops.size(); i++) {
-      Reach r = hops.get(i);
-      SecurityGroup sg = r.target();
-      sb.append(" → ").append(sg.id()).append(' ').append(r.permission().portLabel()).append(" [").append(g.tierLabel(sg)).append(']');
-    }
-    sb.append(" (").append(t.label).append(')');
-    SecurityGroup entry = hops.get(0).target();
-    boolean viaEdge = g.hasTier(entry, Tier.EDGE);
-    boolean appOnly = true;
-    for (int i = 1; i < hops.size() - 1; i++) {
-      GroupNode hop = g.node(hops.get(i).target());
-      appOnly &= hop != null && hop.appTier();
-    }
-    if (hops.size() >= 2) appOnly &= !g.hasTier(hops.get(hops.size() - 1).target(), Tier.EDGE);
-    if (!route.exposed()) sb.append("  — entry not reachable: nothing attached to ").append(entry.id()).append(" faces the Internet");
-    else if (viaEdge && appOnly && hops.size() >= 2) sb.append("  — load balancer → application chain");
-    else if (hops.size() == 1) sb.append("  — directly");
-    else sb.append("  — NOT through the load balancer and application tier");
-    return sb.toString();
-  }
-
 }

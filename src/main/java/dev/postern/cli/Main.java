@@ -27,7 +27,7 @@ public final class Main {
       warm.setDaemon(true);
       warm.start();
     }
-    Console console = Console.system();
+    Console console = Console.system(printsTable(args));
     int code = run(args, console);
     console.out().flush();
     console.err().flush();
@@ -85,6 +85,16 @@ public final class Main {
       return a.equals("scan") || a.equals("config");
     }
     return false;
+  }
+
+  /** A command that lays out a table to the terminal's width (not --help or --version, which print no table). */
+  static boolean printsTable(String[] args) {
+    boolean table = false;
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) return false;
+      if (a.equals("scan") || a.equals("explain") || a.equals("diff") || a.equals("rules")) table = true;
+    }
+    return table;
   }
 
   /** A scan with no input flag: the one command that builds SDK clients. */

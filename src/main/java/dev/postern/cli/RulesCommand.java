@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postern.model.BadInputException;
+import dev.postern.model.ControlChars;
 import dev.postern.model.RuleInfo;
+import dev.postern.report.Ansi;
+import dev.postern.report.TextTable;
 import dev.postern.rules.Rule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -33,9 +37,12 @@ public final class RulesCommand implements Callable<Integer> {
 
   @ParentCommand PosternCommand parent;
 
+  @Mixin ColorOption color = new ColorOption();
+
   @Override
   public Integer call() {
-    return new ListRules().print(parent.console.out(), Audit.rules(List.of()), "table");
+    Console c = parent.console;
+    return new ListRules().print(c.out(), Audit.rules(List.of()), "table", c.width(), color.on(c));
   }
 
   /** By id: the order of the catalogue a reader scans. */
@@ -97,20 +104,25 @@ public final class RulesCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
     List<Path> ruleDirs = new ArrayList<>();
 
+    @Mixin ColorOption color = new ColorOption();
+
     @Override
     public Integer call() {
-      return print(rules.parent.console.out(), Audit.rules(ruleDirs), format);
+      Console c = rules.parent.console;
+      return print(c.out(), Audit.rules(ruleDirs), format, c.width(), color.on(c));
     }
 
-    int print(PrintWriter out, List<Rule> rules, String format) {
+    int print(PrintWriter out, List<Rule> rules, String format, int width, boolean colour) {
       switch (format) {
         case "table" -> {
-          int w = Math.max(4, rules.stream().mapToInt(r -> r.name().length()).max().orElse(4)) + 1;
-          out.printf("%-8s %-9s %-" + w + "s %s%n", "ID", "SEVERITY", "NAME", "TITLE");
+          // Rules from --rules DIR are files anyone may have written: their text is shown, not obeyed.
+          TextTable t = new TextTable("ID", "SEVERITY", "NAME", "TITLE").styleColumn(1).keep(2);
           for (Rule r : byId(rules)) {
             RuleInfo i = r.info();
-            out.printf("%-8s %-9s %-" + w + "s %s%n", i.id(), i.severity().id(), i.name(), i.title() + (r.enabledByDefault() ? "" : " (opt-in)"));
+            t.row(colour ? Ansi.severity(i.severity()) : "", ControlChars.oneLine(i.id()), i.severity().id(), ControlChars.oneLine(i.name()),
+                ControlChars.oneLine(i.title() + (r.enabledByDefault() ? "" : " (opt-in)")));
           }
+          for (String line : t.lines("", width, true)) out.println(line);
         }
         case "markdown" -> out.print(markdownTable(rules));
         case "json" -> {

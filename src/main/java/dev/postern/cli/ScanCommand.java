@@ -117,6 +117,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Show stack traces of errors.")
   boolean debug;
 
+  @Mixin ColorOption color = new ColorOption();
+
   @Override
   public Integer call() throws IOException {
     Console console = parent.console;
@@ -161,7 +163,7 @@ public final class ScanCommand implements Callable<Integer> {
     try {
       for (OutputSpec s : specs) {
         boolean toStdout = s.path().isEmpty();
-        ReportOptions opts = new ReportOptions(showPass, toStdout && console.colorAllowed(), toStdout ? console.width() : 100,
+        ReportOptions opts = new ReportOptions(showPass, toStdout && color.on(console), toStdout ? console.width() : 100,
             Optional.of(gate), framework);
         if (toStdout) {
           StringWriter w = new StringWriter();

@@ -16,6 +16,11 @@ public final class DiffReporter {
   private DiffReporter() {}
 
   public static void write(FindingDiff d, String format, String older, String newer, Writer out) throws IOException {
+    write(d, format, older, newer, 100, false, out);
+  }
+
+  /** As {@link #write(FindingDiff, String, String, String, Writer)}; the table {@code width} columns wide, coloured when {@code colour}. */
+  public static void write(FindingDiff d, String format, String older, String newer, int width, boolean colour, Writer out) throws IOException {
     Map<String, List<Finding>> parts = new LinkedHashMap<>();
     parts.put("new", d.added());
     parts.put("resolved", d.resolved());
@@ -23,7 +28,7 @@ public final class DiffReporter {
     parts.put("worse", d.worse());
     parts.put("notRescanned", d.notRescanned());
     switch (format) {
-      case "table" -> table(parts, older, newer, out);
+      case "table" -> table(parts, older, newer, width, colour, out);
       case "markdown" -> markdown(parts, older, newer, out);
       case "json" -> json(parts, older, newer, out);
       default -> throw new BadInputException("-o", "unknown format '" + format + "' (table, json or markdown)");
@@ -40,14 +45,19 @@ public final class DiffReporter {
     };
   }
 
-  private static void table(Map<String, List<Finding>> parts, String older, String newer, Writer out) throws IOException {
-    out.write("postern diff " + TableReporter.text(older) + " → " + TableReporter.text(newer) + "\n");
+  private static void table(Map<String, List<Finding>> parts, String older, String newer, int width, boolean colour, Writer out) throws IOException {
+    for (String l : TextLayout.hanging("postern diff " + TableReporter.text(older) + " → " + TableReporter.text(newer), "", "  ", width)) {
+      out.write(l + "\n");
+    }
     for (Map.Entry<String, List<Finding>> p : parts.entrySet()) {
-      out.write("\n" + title(p.getKey()) + " (" + p.getValue().size() + ")\n");
+      out.write("\n" + Ansi.style(colour, Ansi.BOLD, title(p.getKey()) + " (" + p.getValue().size() + ")") + "\n");
+      if (p.getValue().isEmpty()) continue;
+      TextTable t = new TextTable("SEVERITY", "RULE", "RESOURCE [SCOPE] ID").keep(1);
       for (Finding f : p.getValue()) {
-        out.write("  " + TableReporter.pad(Findings.severityOrStatus(f), 10) + "  " + f.rule().name() + "  " + TableReporter.text(Findings.resource(f))
-            + "  [" + TableReporter.text(Findings.scope(f.resource().scope())) + "]  " + f.id() + "\n");
+        t.row(colour ? Ansi.finding(f) : "", Findings.severityOrStatus(f), f.rule().name(), TableReporter.text(Findings.resource(f))
+            + "  [" + TableReporter.text(Findings.scope(f.resource().scope())) + "]  " + f.id());
       }
+      t.write(out, "  ", width, true);
     }
     out.write("\n" + summary(parts) + "\n");
   }

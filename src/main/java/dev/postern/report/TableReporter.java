@@ -33,12 +33,12 @@ public final class TableReporter implements Reporter {
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
-    int width = Math.max(60, o.width());
+    int width = Math.max(40, o.width());
     List<Finding> shown = Findings.shown(r, o);
     if (shown.isEmpty()) {
       out.write(r.complete() ? "No findings.\n" : "No findings among what could be collected.\n");
     } else {
-      int ruleWidth = Math.min(34, shown.stream().mapToInt(f -> f.rule().name().length()).max().orElse(10));
+      int ruleWidth = Math.min(Math.min(34, width - INDENT.length() - 2 - 16), shown.stream().mapToInt(f -> f.rule().name().length()).max().orElse(10));
       out.write(pad("SEVERITY", 10) + "  " + pad("RULE", ruleWidth) + "  RESOURCE\n");
       for (Finding f : shown) {
         String sevCell = pad(Findings.severityOrStatus(f), 10);
@@ -48,21 +48,24 @@ public final class TableReporter implements Reporter {
           case WORSE -> "  WORSE";
           case EXISTING -> "  existing";
         }).orElse("");
-        // The resource's name only when the line still fits; the message names it anyway.
-        String head = pad(f.rule().name(), ruleWidth) + "  " + text(Findings.resource(f)) + marker;
-        if (INDENT.length() + head.length() > width) head = pad(f.rule().name(), ruleWidth) + "  " + text(f.resource().type() + " " + f.resource().id()) + marker;
+        // The resource's name only when the line still fits, else its id, shortened with an
+        // ellipsis when even that is too long; the message names it in full anyway.
+        int room = width - INDENT.length() - ruleWidth - 2 - marker.length();
+        String resource = text(Findings.resource(f));
+        if (TextLayout.width(resource) > room) resource = TextLayout.ellipsize(text(f.resource().type() + " " + f.resource().id()), room);
+        String head = pad(TextLayout.ellipsize(f.rule().name(), ruleWidth), ruleWidth) + "  " + resource + marker;
         out.write(sevCell + "  " + head + "\n");
         String where = Findings.scope(f.resource().scope());
-        for (String line : wrap(text((where.isEmpty() ? "" : where + ": ") + f.message()), width - INDENT.length())) out.write(INDENT + line + "\n");
+        for (String line : TextLayout.wrap(text((where.isEmpty() ? "" : where + ": ") + f.message()), width - INDENT.length())) out.write(INDENT + line + "\n");
         if (f.suppression().isPresent()) {
           var s = f.suppression().get();
           String text = (s.expired() ? "suppression EXPIRED on " : "suppressed until ") + s.expires() + " by " + s.source()
               + ": " + s.reason() + (s.ticket().isEmpty() ? "" : " [" + s.ticket() + "]");
-          for (String line : wrap(text(text), width - INDENT.length())) out.write(INDENT + line + "\n");
+          for (String line : TextLayout.wrap(text(text), width - INDENT.length())) out.write(INDENT + line + "\n");
         }
         if (f.evidence().size() > 1) {
           for (Evidence e : f.evidence()) {
-            List<String> lines = wrap(text(e.detail().isEmpty() ? e.message() : e.detail()), width - INDENT.length() - 2);
+            List<String> lines = TextLayout.wrap(text(e.detail().isEmpty() ? e.message() : e.detail()), width - INDENT.length() - 2);
             for (int i = 0; i < lines.size(); i++) out.write(INDENT + (i == 0 ? "· " : "  ") + lines.get(i) + "\n");
             if (f.status() == Status.FAIL) writeFixes(out, e.remediationCommands(), INDENT + "  ", width);
           }
@@ -73,9 +76,10 @@ public final class TableReporter implements Reporter {
     }
     out.write("\n");
     writeByRule(out, r, width);
-    if (r.scopes().size() > 1) writeByScope(out, r);
+    if (r.scopes().size() > 1) writeByScope(out, r, width);
     if (o.compliance().isPresent()) writeCompliance(out, r, o.compliance().get(), width);
-    for (String line : wrap(summary(r) + o.gate().map(g -> " · exit " + g.exitCode() + ": " + g.reason()).orElse(""), width)) {
+    for (String line : TextLayout.wrapParts(summary(r) + o.gate().map(g -> " · exit " + g.exitCode() + ": " + g.reason()).orElse(""),
+        " · ", "  ", width)) {
       out.write(line + "\n");
     }
     out.write("postern " + text(r.toolVersion()) + (r.generatedAt().isEmpty() ? "" : " · generated " + text(r.generatedAt())) + "\n");
@@ -83,26 +87,29 @@ public final class TableReporter implements Reporter {
       BaselineOutcome b = r.baseline().get();
       if (!b.resolved().isEmpty()) {
         out.write("Resolved since the baseline (" + b.resolved().size() + "):\n");
-        for (Finding f : b.resolved()) out.write("  " + f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id() + "\n");
+        for (Finding f : b.resolved()) {
+          for (String l : TextLayout.hanging(f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id(), "  ", "    ", width)) out.write(l + "\n");
+        }
       }
       if (!b.notRescanned().isEmpty()) {
         out.write("Not rescanned, so not counted resolved (" + b.notRescanned().size() + "):\n");
-        for (Finding f : b.notRescanned()) out.write("  " + f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id() + "\n");
+        for (Finding f : b.notRescanned()) {
+          for (String l : TextLayout.hanging(f.rule().name() + "  " + text(Findings.resource(f)) + "  " + f.id(), "  ", "    ", width)) out.write(l + "\n");
+        }
       }
     }
     if (!r.errors().isEmpty()) {
       out.write("Not collected (" + r.errors().size() + "): resources of these kinds are unknown, not passing\n");
       for (CollectionError e : r.errors()) {
-        String line = "  " + e.account() + "/" + e.region() + " " + e.service() + ":" + e.operation() + " " + e.code() + ": " + e.message();
-        for (String l : wrap(text(line), width)) out.write(l.startsWith("  ") ? l + "\n" : "    " + l + "\n");
+        String line = e.account() + "/" + e.region() + " " + e.service() + ":" + e.operation() + " " + e.code() + ": " + e.message();
+        for (String l : TextLayout.hanging(text(line), "  ", "    ", width)) out.write(l + "\n");
       }
     }
   }
 
   private static void writeFixes(Writer out, List<String> commands, String indent, int width) throws IOException {
     for (String c : commands) {
-      List<String> lines = wrapCommand(text(c), width - indent.length() - 7);
-      for (int i = 0; i < lines.size(); i++) out.write(indent + (i == 0 ? "fix: " : "       ") + lines.get(i) + "\n");
+      for (String line : TextLayout.wrapCommand(text(c), indent + "fix: ", indent + "       ", width)) out.write(line + "\n");
     }
   }
 
@@ -113,64 +120,46 @@ public final class TableReporter implements Reporter {
       if (f.status() == Status.FAIL) byRule.computeIfAbsent(f.rule().name(), k -> new ArrayList<>()).add(f);
     }
     if (byRule.isEmpty()) return;
-    int ruleWidth = Math.min(34, byRule.keySet().stream().mapToInt(String::length).max().orElse(4));
-    out.write("FAIL by rule\n");
-    out.write(pad("SEVERITY", 10) + pad("RULE", ruleWidth + 2) + "  FAIL  RESOURCES\n");
+    TextTable t = new TextTable("SEVERITY", "RULE", "FAIL", "RESOURCES").keep(1);
     for (var e : byRule.entrySet()) {
-      List<Finding> fs = e.getValue();
-      String head = pad(fs.get(0).severity().id(), 10) + pad(shorten(e.getKey(), ruleWidth), ruleWidth + 2)
-          + String.format("%6d", fs.size()) + "  ";
-      List<String> ids = fs.stream().map(f -> f.resource().id()).distinct().toList();
-      StringBuilder list = new StringBuilder();
-      int room = Math.max(10, width - head.length());
-      for (int i = 0; i < ids.size(); i++) {
-        String more = i + 1 < ids.size() ? ", +" + (ids.size() - i - 1) + " more" : "";
-        String next = (list.length() == 0 ? "" : ", ") + text(ids.get(i));
-        if (list.length() + next.length() + (i + 1 < ids.size() ? more.length() : 0) > room && list.length() > 0) {
-          list.append(", +").append(ids.size() - i).append(" more");
-          break;
-        }
-        list.append(next);
-      }
-      out.write(head + shorten(list.toString(), room) + "\n");
+      List<String> ids = e.getValue().stream().map(f -> text(f.resource().id())).distinct().toList();
+      String resources = ids.size() <= 3 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 3)) + ", +" + (ids.size() - 3) + " more";
+      t.row("", e.getValue().get(0).severity().id(), e.getKey(), String.valueOf(e.getValue().size()), resources);
     }
+    out.write("FAIL by rule\n");
+    t.write(out, "", width, true);
     out.write("\n");
   }
 
   /** FAILs per account and region, when a scan covered more than one. */
-  static void writeByScope(Writer out, ScanResult r) throws IOException {
+  static void writeByScope(Writer out, ScanResult r, int width) throws IOException {
     Map<dev.postern.model.Scope, int[]> counts = new TreeMap<>();
     for (dev.postern.model.Scope s : r.scopes()) counts.put(s, new int[Severity.values().length]);
     for (Finding f : r.findings()) {
       if (f.status() == Status.FAIL) counts.computeIfAbsent(f.resource().scope(), k -> new int[Severity.values().length])[f.severity().ordinal()]++;
     }
-    int w = Math.max(5, counts.keySet().stream().mapToInt(s -> Findings.scope(s).length()).max().orElse(5));
-    out.write("FAIL by account/region\n");
-    out.write(pad("SCOPE", w) + "  CRIT  HIGH   MED   LOW  INFO\n");
+    TextTable t = new TextTable("SCOPE", "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO").keep(0);
     for (var e : counts.entrySet()) {
-      StringBuilder line = new StringBuilder(pad(text(Findings.scope(e.getKey())), w) + " ");
-      for (int n : e.getValue()) line.append(String.format("%6d", n));
-      out.write(line + "\n");
+      int[] n = e.getValue();
+      t.row("", text(Findings.scope(e.getKey())), String.valueOf(n[0]), String.valueOf(n[1]), String.valueOf(n[2]), String.valueOf(n[3]),
+          String.valueOf(n[4]));
     }
+    out.write("FAIL by account/region\n");
+    t.write(out, "", width, true);
     out.write("\n");
   }
 
   /** The controls of {@code --compliance}'s framework: status and the resources behind it. */
   static void writeCompliance(Writer out, ScanResult r, Frameworks framework, int width) throws IOException {
     List<ControlSummary> controls = ControlSummary.of(r, Optional.of(framework));
-    out.write(framework.title + ": " + controls.size() + " control(s) checked\n");
-    int w = Math.max(7, controls.stream().mapToInt(c -> c.control().length()).max().orElse(7));
-    out.write(pad("CONTROL", w) + "  STATUS   FAIL   PASS  UNKNOWN  RULES\n");
+    TextTable t = new TextTable("CONTROL", "STATUS", "FAIL", "PASS", "UNKNOWN", "RULES").keep(0);
     for (ControlSummary c : controls) {
-      String head = pad(c.control(), w) + "  " + pad(c.status().name(), 7) + String.format("%6d %6d %8d", c.fail(), c.pass(), c.unknown()) + "  ";
-      out.write(head + shorten(String.join(", ", c.rules()), Math.max(10, width - head.length())) + "\n");
+      t.row("", c.control(), c.status().name(), String.valueOf(c.fail()), String.valueOf(c.pass()), String.valueOf(c.unknown()),
+          String.join(", ", c.rules()));
     }
+    out.write(framework.title + ": " + controls.size() + " control(s) checked\n");
+    t.write(out, "", width, true);
     out.write("\n");
-  }
-
-  /** {@code s} cut to {@code n} characters, an ellipsis marking the cut. */
-  static String shorten(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, Math.max(0, n - 1)) + "…";
   }
 
   static String summary(ScanResult r) {
@@ -205,15 +194,7 @@ public final class TableReporter implements Reporter {
   }
 
   private static String colour(Finding f) {
-    if (f.status() == Status.PASS) return "\u001b[32m";
-    if (f.status() == Status.UNKNOWN || f.status() == Status.SUPPRESSED) return "\u001b[2m";
-    return switch (f.severity()) {
-      case CRITICAL -> "\u001b[1;31m";
-      case HIGH -> "\u001b[31m";
-      case MEDIUM -> "\u001b[33m";
-      case LOW -> "\u001b[36m";
-      case INFO -> "\u001b[2m";
-    };
+    return Ansi.finding(f);
   }
 
   /** Resource data as one terminal line: control and bidi characters shown escaped. */
@@ -222,55 +203,6 @@ public final class TableReporter implements Reporter {
   }
 
   static String pad(String s, int n) {
-    return s.length() >= n ? s : s + " ".repeat(n - s.length());
-  }
-
-  /**
-   * A shell command over several lines that still pastes as one: breaks only at spaces outside
-   * quotes, each line but the last ending in {@code \\}. A quoted argument longer than the width
-   * stays whole.
-   */
-  static List<String> wrapCommand(String command, int width) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    char quote = 0;
-    for (char c : command.toCharArray()) {
-      if (quote == 0 && c == ' ') {
-        if (word.length() > 0) words.add(word.toString());
-        word.setLength(0);
-        continue;
-      }
-      if (quote == 0 && (c == '\'' || c == '"')) quote = c;
-      else if (c == quote) quote = 0;
-      word.append(c);
-    }
-    if (word.length() > 0) words.add(word.toString());
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String w : words) {
-      if (line.length() > 0 && line.length() + 1 + w.length() + 2 > width) {
-        lines.add(line.append(" \\").toString());
-        line.setLength(0);
-      }
-      if (line.length() > 0) line.append(' ');
-      line.append(w);
-    }
-    if (line.length() > 0) lines.add(line.toString());
-    return lines;
-  }
-
-  static List<String> wrap(String text, int width) {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
-      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-        lines.add(line.toString());
-        line.setLength(0);
-      }
-      if (line.length() > 0) line.append(' ');
-      line.append(word);
-    }
-    if (line.length() > 0) lines.add(line.toString());
-    return lines;
+    return TextLayout.pad(s, n);
   }
 }

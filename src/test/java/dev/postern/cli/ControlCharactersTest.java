@@ -58,7 +58,8 @@ class ControlCharactersTest {
   void noTextFormatCarriesAControlCharacter() throws Exception {
     List<String> args = new ArrayList<>(List.of("scan", "--from-aws-cli", in.toString(), "--show-pass", "-o", "table"));
     for (ReportFormat f : ReportFormat.values()) args.addAll(List.of("-o", f.id() + "=" + tmp.resolve("report." + f.id())));
-    Run r = Run.of(args.toArray(String[]::new));
+    // Wide enough that the group's escaped name is not wrapped away from its id.
+    Run r = Run.withEnv(java.util.Map.of("COLUMNS", "200"), args.toArray(String[]::new));
     assertEquals(4, r.exit(), r.err());
     assertTrue(r.out().contains(GROUP + " (app\\x1b[2J\\x1b]0;owned\\x07-\\x9b31m-\\u202egnp.exe\\x00)"), r.out());
     assertClean("table on stdout", r.out());
