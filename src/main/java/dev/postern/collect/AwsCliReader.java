@@ -38,6 +38,9 @@ public final class AwsCliReader {
   /** How the README names a parameter group's file: {@code describe-db-parameters-<group>.json}. */
   static final String PARAMETERS_FILE_PREFIX = "describe-db-parameters-";
 
+  /** How the README names a load balancer's attributes file: {@code lb-attributes-<name>.json}. */
+  static final String LB_ATTRIBUTES_FILE_PREFIX = "lb-attributes-";
+
   private final String defaultRegion;
 
   /** @param defaultRegion region of files not under a region folder when it cannot be inferred */
@@ -169,6 +172,13 @@ public final class AwsCliReader {
    * list with {@code PrefixListId}.
    */
   public static Collection fromDocuments(Scope scope, List<com.fasterxml.jackson.databind.JsonNode> documents) {
+    return fromDocuments(scope, documents, Set.of());
+  }
+
+  /** As above, with the kinds in {@code notCollected} counted as not collected (for fixtures of UNKNOWN cases). */
+  public static Collection fromDocuments(Scope scope, List<com.fasterxml.jackson.databind.JsonNode> documents, Set<ResourceKind> notCollected) {
+    Set<ResourceKind> collected = EnumSet.allOf(ResourceKind.class);
+    collected.removeAll(notCollected);
     List<Capture> captures = new ArrayList<>();
     for (com.fasterxml.jackson.databind.JsonNode doc : documents) {
       CliKind kind = null;
@@ -178,13 +188,14 @@ public final class AwsCliReader {
       if (kind == null) throw new BadInputException("", "not an AWS CLI output postern reads: " + doc.fieldNames().next());
       try {
         Object builder = AwsJson.READER.treeToValue(doc, kind.builderClass);
-        String subject = doc.path(kind == CliKind.DB_PARAMETERS ? "DBParameterGroupName" : "PrefixListId").asText("");
+        String subject = doc.path(kind == CliKind.DB_PARAMETERS ? "DBParameterGroupName"
+            : kind == CliKind.LB_ATTRIBUTES ? "LoadBalancerArn" : "PrefixListId").asText("");
         captures.add(new Capture(kind, subject, (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build()));
       } catch (JsonProcessingException e) {
         throw new BadInputException("", "not valid " + kind.command + " output: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
       }
     }
-    return new Collection(List.of(new ScopeCapture(scope, EnumSet.allOf(ResourceKind.class), captures)), List.of(), List.of());
+    return new Collection(List.of(new ScopeCapture(scope, collected, captures)), List.of(), List.of());
   }
 
   /** The first top-level key that names a known kind; empty for other JSON objects. */
@@ -572,6 +583,13 @@ public final class AwsCliReader {
                 + (custom.isEmpty() ? " (no DB instance or cluster here uses a custom group)" : " (one of " + String.join(", ", custom) + ")"));
             continue;
           }
+        } else if (kind == CliKind.LB_ATTRIBUTES) {
+          subject = loadBalancerOf(file);
+          if (subject.isEmpty()) {
+            warnings.add("warning: " + file + ": describe-load-balancer-attributes output does not say which load balancer; skipped:"
+                + " name the file " + LB_ATTRIBUTES_FILE_PREFIX + "<load-balancer-name>.json");
+            continue;
+          }
         } else if (kind == CliKind.PREFIX_LIST_ENTRIES) {
           Matcher m = PREFIX_LIST_ID.matcher(file.getFileName().toString());
           if (!m.find()) {
@@ -584,6 +602,16 @@ public final class AwsCliReader {
         captures.add(subject.isEmpty() ? page : new Capture(kind, subject, page.response()));
       }
       return new ScopeCapture(scope, collected, captures);
+    }
+
+    /** The load balancer a {@code lb-attributes-<name>.json} file is about; "" for another name. */
+    private static String loadBalancerOf(Path file) {
+      String name = file.getFileName().toString();
+      if (name.startsWith(LB_ATTRIBUTES_FILE_PREFIX) && name.endsWith(".json")
+          && name.length() > LB_ATTRIBUTES_FILE_PREFIX.length() + ".json".length()) {
+        return name.substring(LB_ATTRIBUTES_FILE_PREFIX.length(), name.length() - ".json".length());
+      }
+      return "";
     }
 
     /**
