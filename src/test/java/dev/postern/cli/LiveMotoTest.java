@@ -192,7 +192,7 @@ class LiveMotoTest {
   void peersRulesJudgeWhatMotoAnswersAndADeniedAttributesCallIsUnknown() throws Exception {
     moto.reset();
     JsonNode ids = moto.seed("peers");
-    String[] optIn = {"--enable-rule", "rds-iam-auth-disabled", "--enable-rule", "rds-default-port", "--enable-rule", "elb-tls-policy-below-tls12"};
+    String[] optIn = {"--enable-rule", "rds-iam-auth-disabled", "--enable-rule", "rds-default-port"};
     List<String> args = new ArrayList<>(List.of("--region", "us-east-1", "-o", "json", "--show-pass"));
     args.addAll(List.of(optIn));
     CliRun r = scan(args.toArray(String[]::new));

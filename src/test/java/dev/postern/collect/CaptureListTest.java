@@ -32,5 +32,7 @@ class CaptureListTest {
     String block = captureBlock();
     assertTrue(block.contains("> \"" + AwsCliReader.PARAMETERS_FILE_PREFIX + "$g.json\""), block);
     assertTrue(block.contains("get-managed-prefix-list-entries --prefix-list-id \"$pl\" > \"entries-$pl.json\""), block);
+    assertTrue(block.contains("describe-load-balancer-attributes --load-balancer-arn \"$arn\" > \""
+        + AwsCliReader.LB_ATTRIBUTES_FILE_PREFIX + "$name.json\""), block);
   }
 }
