@@ -486,7 +486,8 @@ public final class InventoryAssembler {
       return new ReplicationGroup(scope, s(r.replicationGroupId()), arn, engine, port,
           endpoints.stream().filter(x -> !x.isEmpty()).distinct().toList(), r.memberClusters(), List.of(),
           Boolean.TRUE.equals(r.atRestEncryptionEnabled()), Boolean.TRUE.equals(r.transitEncryptionEnabled()),
-          Boolean.TRUE.equals(r.authTokenEnabled()), r.userGroupIds(), Map.of());
+          Boolean.TRUE.equals(r.authTokenEnabled()), r.userGroupIds(),
+          r.authTokenEnabled() == null ? Map.of() : Map.of("AuthTokenEnabled", r.authTokenEnabled().toString()));
     }
 
     /** The fields rules may read by name; a field the record lacks is left out (unknown, not false). */
@@ -517,6 +518,7 @@ public final class InventoryAssembler {
     private static Map<String, String> cacheClusterFields(software.amazon.awssdk.services.elasticache.model.CacheCluster c) {
       Map<String, String> f = new TreeMap<>();
       put(f, "CacheSubnetGroupName", c.cacheSubnetGroupName());
+      put(f, "AuthTokenEnabled", c.authTokenEnabled());
       return f;
     }
 
