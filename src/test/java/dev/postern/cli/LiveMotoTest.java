@@ -89,8 +89,12 @@ class LiveMotoTest {
     assertTrue(fails.contains("sg-admin-port-open-to-internet " + ids.path("rdp").asText()), "eu-west-1 too: " + fails);
     for (String quiet : List.of("web", "db", "cache")) {
       String id = ids.path(quiet).asText();
-      assertTrue(fails.stream().noneMatch(f -> f.endsWith(id) && !f.startsWith("sg-open-to-internet")), quiet + ": " + fails);
+      assertTrue(fails.stream().noneMatch(f -> f.endsWith(id) && !f.startsWith("sg-open-to-internet")
+          // moto names no SecurityGroups on a replication group's clusters and makes no network
+          // interface for them: from its answers the cache's group is attached to nothing.
+          && !(quiet.equals("cache") && f.startsWith("sg-unused "))), quiet + ": " + fails);
     }
+    assertTrue(fails.contains("sg-unused " + ids.path("cache").asText()), "what moto answers about the cache group: " + fails);
     assertTrue(CliRun.findings(report, "PASS").contains("sg-db-port-open-to-internet " + ids.path("db").asText()));
     Set<String> regions = new TreeSet<>();
     report.path("scopes").forEach(s -> regions.add(s.path("account").asText() + "/" + s.path("region").asText()));
