@@ -16,6 +16,12 @@ Usage: AWS_ENDPOINT_URL=http://127.0.0.1:PORT python3 seed.py SCENARIO
              app groups (us-east-1: all of them; eu-west-1: the port mismatch only).
   iam        us-east-1: SSH from the VPC only and a PostgreSQL instance, plus an IAM user allowed
              only ec2:Describe*; prints the user's access key.
+  peers      us-east-1 (issue 14's rules): an internet-facing ALB with an HTTPS listener on
+             ELBSecurityPolicy-2016-08 that keeps invalid header fields, an app instance behind it
+             with a public IP in a public subnet, a PostgreSQL instance with IAM authentication off
+             on port 5432 whose master user is postgres, a Memcached cluster in the subnet group
+             named default, an unused group; plus an IAM user allowed every describe call postern
+             makes except elasticloadbalancing:DescribeLoadBalancerAttributes.
 """
 import json
 import os
@@ -199,5 +205,55 @@ def estate():
             "eu-west-1": estate_region("eu-west-1", "10.6.0.0/16", False)}
 
 
+def peers():
+    ec2 = client("ec2")
+    vpc, subnets = network(ec2, "10.5.0.0/16")
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    public = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=public, DestinationCidrBlock=WORLD, GatewayId=igw)
+    ec2.associate_route_table(RouteTableId=public, SubnetId=subnets[0])
+    alb = group(ec2, vpc, "peers-alb", tcp(443, cidr=WORLD))
+    app = group(ec2, vpc, "peers-app", tcp(8080, group_id=alb))
+    db = group(ec2, vpc, "peers-db", tcp(5432, group_id=app))
+    idle = group(ec2, vpc, "peers-idle")
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, InstanceType="t3.micro", NetworkInterfaces=[
+        {"DeviceIndex": 0, "SubnetId": subnets[0], "Groups": [app], "AssociatePublicIpAddress": True}])["Instances"][0]["InstanceId"]
+
+    rds = client("rds")
+    rds.create_db_subnet_group(DBSubnetGroupName="peers-subnets", DBSubnetGroupDescription="peers", SubnetIds=subnets)
+    rds.create_db_instance(DBInstanceIdentifier="peers-db", DBInstanceClass="db.t3.micro", Engine="postgres",
+                           MasterUsername="postgres", MasterUserPassword="not-a-secret-3", AllocatedStorage=20,
+                           DBSubnetGroupName="peers-subnets", VpcSecurityGroupIds=[db], EnableIAMDatabaseAuthentication=False)
+
+    cache = client("elasticache")
+    cache.create_cache_subnet_group(CacheSubnetGroupName="default", CacheSubnetGroupDescription="default", SubnetIds=subnets)
+    cache.create_cache_cluster(CacheClusterId="peers-cache", Engine="memcached", CacheNodeType="cache.t3.micro",
+                               NumCacheNodes=1, CacheSubnetGroupName="default")
+
+    elb = client("elbv2")
+    lb = elb.create_load_balancer(Name="peers-alb", Subnets=subnets, SecurityGroups=[alb], Scheme="internet-facing",
+                                  Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+    elb.modify_load_balancer_attributes(LoadBalancerArn=lb, Attributes=[
+        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "false"}])
+    tg = elb.create_target_group(Name="peers-tg", Protocol="HTTP", Port=8080, VpcId=vpc)["TargetGroups"][0]["TargetGroupArn"]
+    cert = client("acm").request_certificate(DomainName="peers.example.com")["CertificateArn"]
+    elb.create_listener(LoadBalancerArn=lb, Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-2016-08",
+                        Certificates=[{"CertificateArn": cert}], DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+
+    i = client("iam")
+    i.create_user(UserName="no-lb-attributes")
+    policy = i.create_policy(PolicyName="all-but-lb-attributes", PolicyDocument=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [
+            "ec2:Describe*", "ec2:GetManagedPrefixListEntries", "rds:Describe*", "elasticache:Describe*",
+            "elasticbeanstalk:Describe*", "elasticloadbalancing:DescribeLoadBalancers",
+            "elasticloadbalancing:DescribeListeners"]}]}))["Policy"]["Arn"]
+    i.attach_user_policy(UserName="no-lb-attributes", PolicyArn=policy)
+    key = i.create_access_key(UserName="no-lb-attributes")["AccessKey"]
+    return {"alb": alb, "app": app, "db": db, "idle": idle, "instance": instance, "lb": lb,
+            "accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}
+
+
 if __name__ == "__main__":
-    print(json.dumps({"shop": shop, "beanstalk": beanstalk, "iam": iam, "estate": estate}[sys.argv[1]]()))
+    print(json.dumps({"shop": shop, "beanstalk": beanstalk, "iam": iam, "estate": estate, "peers": peers}[sys.argv[1]]()))

@@ -97,7 +97,7 @@ public final class ScanCommand implements Callable<Integer> {
   List<String> skipRules = new ArrayList<>();
 
   @Option(names = "--compliance", paramLabel = "FRAMEWORK",
-      description = "Evaluate only the rules mapped to this framework (fsbp, cis, well-architected) and list its controls"
+      description = "Evaluate only the rules mapped to this framework (fsbp, cis, well-architected, securityhub) and list its controls"
           + " with their PASS/FAIL counts.")
   String compliance;
 

@@ -38,6 +38,9 @@ public final class AwsCliReader {
   /** How the README names a parameter group's file: {@code describe-db-parameters-<group>.json}. */
   static final String PARAMETERS_FILE_PREFIX = "describe-db-parameters-";
 
+  /** How the README names a load balancer's attributes file: {@code lb-attributes-<name>.json}. */
+  static final String LB_ATTRIBUTES_FILE_PREFIX = "lb-attributes-";
+
   private final String defaultRegion;
 
   /** @param defaultRegion region of files not under a region folder when it cannot be inferred */
@@ -200,7 +203,8 @@ public final class AwsCliReader {
       if (kind == null) throw new BadInputException("", "not an AWS CLI output postern reads: " + doc.fieldNames().next());
       try {
         Object builder = AwsJson.READER.treeToValue(doc, kind.builderClass);
-        String subject = doc.path(kind == CliKind.DB_PARAMETERS ? "DBParameterGroupName" : "PrefixListId").asText("");
+        String subject = doc.path(kind == CliKind.DB_PARAMETERS ? "DBParameterGroupName"
+            : kind == CliKind.LB_ATTRIBUTES ? "LoadBalancerArn" : "PrefixListId").asText("");
         captures.add(new Capture(kind, subject, (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build()));
       } catch (JsonProcessingException e) {
         throw new BadInputException("", "not valid " + kind.command + " output: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
@@ -594,6 +598,13 @@ public final class AwsCliReader {
                 + (custom.isEmpty() ? " (no DB instance or cluster here uses a custom group)" : " (one of " + String.join(", ", custom) + ")"));
             continue;
           }
+        } else if (kind == CliKind.LB_ATTRIBUTES) {
+          subject = loadBalancerOf(file);
+          if (subject.isEmpty()) {
+            warnings.add("warning: " + file + ": describe-load-balancer-attributes output does not say which load balancer; skipped:"
+                + " name the file " + LB_ATTRIBUTES_FILE_PREFIX + "<load-balancer-name>.json");
+            continue;
+          }
         } else if (kind == CliKind.PREFIX_LIST_ENTRIES) {
           Matcher m = PREFIX_LIST_ID.matcher(file.getFileName().toString());
           if (!m.find()) {
@@ -606,6 +617,16 @@ public final class AwsCliReader {
         captures.add(subject.isEmpty() ? page : new Capture(kind, subject, page.response()));
       }
       return new ScopeCapture(scope, collected, captures);
+    }
+
+    /** The load balancer a {@code lb-attributes-<name>.json} file is about; "" for another name. */
+    private static String loadBalancerOf(Path file) {
+      String name = file.getFileName().toString();
+      if (name.startsWith(LB_ATTRIBUTES_FILE_PREFIX) && name.endsWith(".json")
+          && name.length() > LB_ATTRIBUTES_FILE_PREFIX.length() + ".json".length()) {
+        return name.substring(LB_ATTRIBUTES_FILE_PREFIX.length(), name.length() - ".json".length());
+      }
+      return "";
     }
 
     /**

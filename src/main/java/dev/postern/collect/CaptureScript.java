@@ -105,6 +105,8 @@ public final class CaptureScript {
       case EB_SETTINGS -> List.of(new Call(k, k.command, "--application-name \"$app\" --environment-name \"$env\"", Each.ENVIRONMENT,
           "settings-$env.json"));
       case LISTENERS -> List.of(new Call(k, k.command, "--load-balancer-arn \"$lb\"", Each.LOAD_BALANCER, "listeners-${lb##*/}.json"));
+      case LB_ATTRIBUTES -> List.of(new Call(k, k.command, "--load-balancer-arn \"$lb\"", Each.LOAD_BALANCER,
+          AwsCliReader.LB_ATTRIBUTES_FILE_PREFIX + "$lbname.json"));
     };
   }
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurat
 import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeEnvironmentResourcesResponse;
 import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeEnvironmentsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancerAttributesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
@@ -62,7 +63,10 @@ enum CliKind {
   LOAD_BALANCERS("LoadBalancers", "elbv2 describe-load-balancers", ResourceKind.LOAD_BALANCERS,
       DescribeLoadBalancersResponse.serializableBuilderClass(), DescribeLoadBalancersResponse::builder),
   LISTENERS("Listeners", "elbv2 describe-listeners", ResourceKind.LISTENERS,
-      DescribeListenersResponse.serializableBuilderClass(), DescribeListenersResponse::builder);
+      DescribeListenersResponse.serializableBuilderClass(), DescribeListenersResponse::builder),
+  /** Names no load balancer: the subject comes from the file name ({@code lb-attributes-<name>.json}). */
+  LB_ATTRIBUTES("Attributes", "elbv2 describe-load-balancer-attributes", ResourceKind.LB_ATTRIBUTES,
+      DescribeLoadBalancerAttributesResponse.serializableBuilderClass(), DescribeLoadBalancerAttributesResponse::builder);
 
   final String key;
   final String command;

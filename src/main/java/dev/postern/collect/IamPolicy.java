@@ -24,6 +24,7 @@ public final class IamPolicy {
       "elasticbeanstalk:DescribeEnvironmentResources",
       "elasticbeanstalk:DescribeEnvironments",
       "elasticloadbalancing:DescribeListeners",
+      "elasticloadbalancing:DescribeLoadBalancerAttributes",
       "elasticloadbalancing:DescribeLoadBalancers",
       "rds:DescribeDBClusterParameters",
       "rds:DescribeDBClusters",

@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeConfigurat
 import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeEnvironmentResourcesResponse;
 import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeEnvironmentsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancerAttributesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
@@ -152,6 +153,7 @@ public final class InventoryAssembler {
       Map<String, List<OptionSetting>> envSettings = new HashMap<>();
       Map<String, LoadBalancer> lbs = new TreeMap<>();
       Map<String, List<Listener>> listeners = new HashMap<>();
+      Map<String, Map<String, String>> lbAttributes = new HashMap<>();
 
       // Security groups are most of a large account: their pages are mapped in parallel (the parts
       // of a large AWS CLI file arrive already read into the model).
@@ -208,12 +210,18 @@ public final class InventoryAssembler {
           case LOAD_BALANCERS -> ((DescribeLoadBalancersResponse) c.response()).loadBalancers().forEach(l -> lbs.put(l.loadBalancerArn(),
               new LoadBalancer(scope, s(l.loadBalancerArn()), s(l.loadBalancerName()), s(l.typeAsString()), s(l.schemeAsString()),
                   s(l.vpcId()), s(l.dnsName()), l.securityGroups(),
-                  l.availabilityZones().stream().map(z -> s(z.subnetId())).filter(x -> !x.isEmpty()).toList(), false, List.of())));
+                  l.availabilityZones().stream().map(z -> s(z.subnetId())).filter(x -> !x.isEmpty()).toList(), false, List.of(),
+                  false, Map.of())));
           case LISTENERS -> ((DescribeListenersResponse) c.response()).listeners().forEach(l -> listeners
               .computeIfAbsent(s(l.loadBalancerArn()), k -> new ArrayList<>())
               .add(new Listener(s(l.listenerArn()), s(l.protocolAsString()), l.port() == null ? 0 : l.port(),
                   l.defaultActions().stream().map(a -> new ListenerAction(s(a.typeAsString()),
-                      a.redirectConfig() == null ? "" : s(a.redirectConfig().protocol()))).toList())));
+                      a.redirectConfig() == null ? "" : s(a.redirectConfig().protocol()))).toList(), s(l.sslPolicy()))));
+          case LB_ATTRIBUTES -> {
+            Map<String, String> attrs = lbAttributes.computeIfAbsent(c.subject(), k -> new TreeMap<>());
+            ((DescribeLoadBalancerAttributesResponse) c.response()).attributes()
+                .forEach(a -> { if (a.key() != null && a.value() != null) attrs.put(a.key(), a.value()); });
+          }
         }
       }
 
@@ -228,9 +236,15 @@ public final class InventoryAssembler {
         missing(ResourceKind.LISTENERS, "", "listeners of " + lbs.size() + " load balancer(s) not collected");
       }
       if (lbs.isEmpty()) known.add(ResourceKind.LISTENERS);
+      // Attributes: described one load balancer at a time; a file names its balancer by ARN, name
+      // or the app/name/id part of the ARN. Not having them leaves the rules that need them UNKNOWN.
       for (LoadBalancer lb : lbs.values()) {
+        Map<String, String> attrs = lbAttributes.get(lb.arn());
+        if (attrs == null) attrs = lbAttributes.get(lb.shortId());
+        if (attrs == null) attrs = lbAttributes.get(lb.name());
         acc.loadBalancers.add(new LoadBalancer(scope, lb.arn(), lb.name(), lb.type(), lb.scheme(), lb.vpcId(), lb.dnsName(),
-            lb.groupIds(), lb.subnetIds(), listenersKnown, listeners.getOrDefault(lb.arn(), List.of())));
+            lb.groupIds(), lb.subnetIds(), listenersKnown, listeners.getOrDefault(lb.arn(), List.of()),
+            attrs != null, attrs == null ? Map.of() : attrs));
       }
       // Beanstalk: resources and settings are described one environment at a time.
       boolean allResources = true;
@@ -315,15 +329,25 @@ public final class InventoryAssembler {
         if (ids.isEmpty()) ids.addAll(eniGroupsByCache.getOrDefault(cc.id(), Set.of()));
         clusterGroups.put(cc.id(), ids);
         acc.cacheClusters.add(new CacheCluster(scope, cc.id(), cc.arn(), cc.engine(), cc.engineVersion(), cc.port(), cc.endpoints(),
-            List.copyOf(ids), cc.atRestEncryption(), cc.transitEncryption(), cc.authTokenEnabled(), cc.replicationGroupId()));
+            List.copyOf(ids), cc.atRestEncryption(), cc.transitEncryption(), cc.authTokenEnabled(), cc.replicationGroupId(), cc.fields()));
       }
+      Map<String, CacheCluster> cachesById = new HashMap<>();
+      caches.forEach(cc -> cachesById.put(cc.id(), cc));
       for (ReplicationGroup rg : rgs) {
         Set<String> ids = new TreeSet<>();
+        // The subnet group of a replication group is its member clusters' (the group's record has none).
+        Set<String> subnetGroups = new TreeSet<>();
+        boolean membersSay = !rg.memberClusters().isEmpty();
         for (String m : rg.memberClusters()) {
           ids.addAll(clusterGroups.getOrDefault(m, Set.of()));
           ids.addAll(eniGroupsByCache.getOrDefault(m, Set.of()));
+          CacheCluster member = cachesById.get(m);
+          String sg = member == null ? null : member.fields().get("CacheSubnetGroupName");
+          if (sg == null) membersSay = false;
+          else subnetGroups.add(sg);
         }
-        acc.replicationGroups.add(rg.withGroupIds(List.copyOf(ids)));
+        ReplicationGroup withIds = rg.withGroupIds(List.copyOf(ids));
+        acc.replicationGroups.add(membersSay ? withIds.withFields(Map.of("CacheSubnetGroupName", String.join(",", subnetGroups))) : withIds);
       }
 
       acc.groups.addAll(groups);
@@ -398,7 +422,7 @@ public final class InventoryAssembler {
           d.dbSubnetGroup() == null ? "" : s(d.dbSubnetGroup().dbSubnetGroupName()),
           d.dbSubnetGroup() == null ? List.of() : d.dbSubnetGroup().subnets().stream().map(x -> s(x.subnetIdentifier())).toList(),
           d.dbParameterGroups().isEmpty() ? "" : s(d.dbParameterGroups().get(0).dbParameterGroupName()),
-          s(d.dbClusterIdentifier()));
+          s(d.dbClusterIdentifier()), dbInstanceFields(d));
     }
 
     private DbCluster dbCluster(software.amazon.awssdk.services.rds.model.DBCluster d) {
@@ -412,7 +436,7 @@ public final class InventoryAssembler {
           d.vpcSecurityGroups().stream().map(g -> s(g.vpcSecurityGroupId())).toList(),
           java.util.Optional.ofNullable(d.storageEncrypted()), Boolean.TRUE.equals(d.publiclyAccessible()),
           s(d.dbSubnetGroup()), s(d.dbClusterParameterGroup()),
-          d.dbClusterMembers().stream().map(m -> s(m.dbInstanceIdentifier())).toList());
+          d.dbClusterMembers().stream().map(m -> s(m.dbInstanceIdentifier())).toList(), dbClusterFields(d));
     }
 
     private CacheCluster cacheCluster(software.amazon.awssdk.services.elasticache.model.CacheCluster c) {
@@ -435,7 +459,7 @@ public final class InventoryAssembler {
           endpoints.stream().filter(x -> !x.isEmpty()).toList(),
           c.securityGroups().stream().map(g -> s(g.securityGroupId())).toList(),
           Boolean.TRUE.equals(c.atRestEncryptionEnabled()), Boolean.TRUE.equals(c.transitEncryptionEnabled()),
-          Boolean.TRUE.equals(c.authTokenEnabled()), s(c.replicationGroupId()));
+          Boolean.TRUE.equals(c.authTokenEnabled()), s(c.replicationGroupId()), cacheClusterFields(c));
     }
 
     private ReplicationGroup replicationGroup(software.amazon.awssdk.services.elasticache.model.ReplicationGroup r) {
@@ -462,7 +486,44 @@ public final class InventoryAssembler {
       return new ReplicationGroup(scope, s(r.replicationGroupId()), arn, engine, port,
           endpoints.stream().filter(x -> !x.isEmpty()).distinct().toList(), r.memberClusters(), List.of(),
           Boolean.TRUE.equals(r.atRestEncryptionEnabled()), Boolean.TRUE.equals(r.transitEncryptionEnabled()),
-          Boolean.TRUE.equals(r.authTokenEnabled()), r.userGroupIds());
+          Boolean.TRUE.equals(r.authTokenEnabled()), r.userGroupIds(),
+          r.authTokenEnabled() == null ? Map.of() : Map.of("AuthTokenEnabled", r.authTokenEnabled().toString()));
+    }
+
+    /** The fields rules may read by name; a field the record lacks is left out (unknown, not false). */
+    private static Map<String, String> dbInstanceFields(software.amazon.awssdk.services.rds.model.DBInstance d) {
+      Map<String, String> f = new TreeMap<>();
+      put(f, "MasterUsername", d.masterUsername());
+      put(f, "IAMDatabaseAuthenticationEnabled", d.iamDatabaseAuthenticationEnabled());
+      put(f, "CACertificateIdentifier", d.caCertificateIdentifier());
+      if (d.certificateDetails() != null) {
+        put(f, "CertificateDetails.CAIdentifier", d.certificateDetails().caIdentifier());
+        put(f, "CertificateDetails.ValidTill", d.certificateDetails().validTill());
+      }
+      // The port clients use: the endpoint's, else DbInstancePort when set (0 means "not set" there).
+      Integer port = d.endpoint() != null && d.endpoint().port() != null ? d.endpoint().port()
+          : d.dbInstancePort() != null && d.dbInstancePort() > 0 ? d.dbInstancePort() : null;
+      put(f, "Port", port);
+      return f;
+    }
+
+    private static Map<String, String> dbClusterFields(software.amazon.awssdk.services.rds.model.DBCluster d) {
+      Map<String, String> f = new TreeMap<>();
+      put(f, "MasterUsername", d.masterUsername());
+      put(f, "IAMDatabaseAuthenticationEnabled", d.iamDatabaseAuthenticationEnabled());
+      put(f, "Port", d.port());
+      return f;
+    }
+
+    private static Map<String, String> cacheClusterFields(software.amazon.awssdk.services.elasticache.model.CacheCluster c) {
+      Map<String, String> f = new TreeMap<>();
+      put(f, "CacheSubnetGroupName", c.cacheSubnetGroupName());
+      put(f, "AuthTokenEnabled", c.authTokenEnabled());
+      return f;
+    }
+
+    private static void put(Map<String, String> f, String name, Object value) {
+      if (value != null) f.put(name, value.toString());
     }
 
     private String envArn(String arn, String app, String env) {

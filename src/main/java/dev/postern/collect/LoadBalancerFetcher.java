@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancerAttributesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
 
-/** Elastic Load Balancing v2: load balancers, then the listeners of each (one call per balancer: the API wants one). */
+/**
+ * Elastic Load Balancing v2: load balancers, then the listeners of each (one call per balancer: the
+ * API wants one) and the attributes of each application load balancer (likewise one call each).
+ */
 final class LoadBalancerFetcher {
   private static final int PAGE = 400;
 
@@ -18,6 +22,7 @@ final class LoadBalancerFetcher {
         out.pages("DescribeLoadBalancers", "", () -> elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE))));
     if (pages.isEmpty()) return;
     boolean all = true;
+    boolean allAttributes = true;
     for (DescribeLoadBalancersResponse page : pages.get()) {
       for (var lb : page.loadBalancers()) {
         String arn = lb.loadBalancerArn();
@@ -27,8 +32,16 @@ final class LoadBalancerFetcher {
             () -> elb.describeListenersPaginator(r -> r.loadBalancerArn(arn).pageSize(PAGE)));
         listeners.ifPresent(l -> out.capture(CliKind.LISTENERS, "", l));
         all &= listeners.isPresent();
+        if ("application".equals(lb.typeAsString())) {
+          // A failed call is an error of the scan and leaves this balancer's attribute rules UNKNOWN.
+          Optional<DescribeLoadBalancerAttributesResponse> attributes = out.one("DescribeLoadBalancerAttributes",
+              "load balancer " + lb.loadBalancerName(), () -> elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)));
+          attributes.ifPresent(a -> out.capture(CliKind.LB_ATTRIBUTES, arn, List.of(a)));
+          allAttributes &= attributes.isPresent();
+        }
       }
     }
     if (all) out.collected.add(ResourceKind.LISTENERS);
+    if (allAttributes) out.collected.add(ResourceKind.LB_ATTRIBUTES);
   }
 }

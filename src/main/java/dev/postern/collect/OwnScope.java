@@ -169,7 +169,7 @@ final class OwnScope {
       case LISTENERS -> new Kind<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener>(
           r -> ((DescribeListenersResponse) r).listeners(), x -> ofArn(x.listenerArn()),
           (r, l) -> ((DescribeListenersResponse) r).toBuilder().listeners(l).build());
-      case PREFIX_LIST_ENTRIES, DB_PARAMETERS, EB_RESOURCES, EB_SETTINGS -> null;
+      case PREFIX_LIST_ENTRIES, DB_PARAMETERS, EB_RESOURCES, EB_SETTINGS, LB_ATTRIBUTES -> null;
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.List;
+import java.util.Map;
 
 /** An ElastiCache cluster (a standalone one, or a member of a replication group). */
 public record CacheCluster(
@@ -15,9 +16,11 @@ public record CacheCluster(
     boolean atRestEncryption,
     boolean transitEncryption,
     boolean authTokenEnabled,
-    String replicationGroupId)
+    String replicationGroupId,
+    Map<String, String> fields)
     implements DataStore {
   public CacheCluster {
+    fields = Map.copyOf(fields);
     endpoints = List.copyOf(endpoints);
     groupIds = List.copyOf(groupIds);
   }

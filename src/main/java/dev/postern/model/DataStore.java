@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.List;
+import java.util.Map;
 
 /** A database or cache: the data tier of the trust chain. */
 public interface DataStore extends Resource {
@@ -16,4 +17,11 @@ public interface DataStore extends Resource {
 
   /** Short kind for messages: {@code rds}, {@code elasticache}. */
   String service();
+
+  /**
+   * Fields of the AWS record as read, keyed by their AWS name ({@code MasterUsername},
+   * {@code IAMDatabaseAuthenticationEnabled}, nested ones dotted: {@code CertificateDetails.ValidTill}).
+   * A field the record does not have is absent here, never a default: rules read absence as unknown.
+   */
+  Map<String, String> fields();
 }

@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public record DbCluster(
@@ -17,9 +18,11 @@ public record DbCluster(
     boolean publiclyAccessible,
     String subnetGroup,
     String parameterGroup,
-    List<String> memberInstanceIds)
+    List<String> memberInstanceIds,
+    Map<String, String> fields)
     implements DataStore {
   public DbCluster {
+    fields = Map.copyOf(fields);
     endpoints = List.copyOf(endpoints);
     groupIds = List.copyOf(groupIds);
     memberInstanceIds = List.copyOf(memberInstanceIds);

@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public record DbInstance(
@@ -18,9 +19,12 @@ public record DbInstance(
     String subnetGroup,
     List<String> subnetIds,
     String parameterGroup,
-    String clusterId)
+    String clusterId,
+    /** AWS fields as read, by their AWS name (absent when the record does not have them); see {@link DataStore#fields}. */
+    Map<String, String> fields)
     implements DataStore {
   public DbInstance {
+    fields = Map.copyOf(fields);
     groupIds = List.copyOf(groupIds);
     subnetIds = List.copyOf(subnetIds);
   }

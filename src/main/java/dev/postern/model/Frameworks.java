@@ -11,7 +11,9 @@ import java.util.Optional;
 public enum Frameworks {
   FSBP("AWS FSBP", "AWS Foundational Security Best Practices", "fsbp"),
   CIS("CIS AWS Foundations", "CIS AWS Foundations Benchmark", "cis"),
-  WELL_ARCHITECTED("AWS Well-Architected", "AWS Well-Architected Framework (security pillar)", "well-architected", "wa");
+  WELL_ARCHITECTED("AWS Well-Architected", "AWS Well-Architected Framework (security pillar)", "well-architected", "wa"),
+  /** Security Hub controls in none of its standards above (EC2.22 left FSBP in 2023). */
+  SECURITY_HUB("AWS Security Hub", "AWS Security Hub controls outside FSBP", "securityhub");
 
   public final String prefix;
   public final String title;

@@ -3,7 +3,8 @@ package dev.postern.model;
 import java.util.List;
 
 /** A load-balancer listener; {@code defaultActions} hold action types with redirect targets. */
-public record Listener(String arn, String protocol, int port, List<ListenerAction> defaultActions) {
+/** {@code sslPolicy}: the TLS security policy of an HTTPS or TLS listener; empty when the record names none. */
+public record Listener(String arn, String protocol, int port, List<ListenerAction> defaultActions, String sslPolicy) {
   public Listener {
     defaultActions = List.copyOf(defaultActions);
   }

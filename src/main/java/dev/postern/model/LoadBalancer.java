@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.List;
+import java.util.Map;
 
 /** An ELBv2 load balancer; {@code listenersKnown} says whether its listeners were collected. */
 public record LoadBalancer(
@@ -14,9 +15,13 @@ public record LoadBalancer(
     List<String> groupIds,
     List<String> subnetIds,
     boolean listenersKnown,
-    List<Listener> listeners)
+    List<Listener> listeners,
+    /** Whether DescribeLoadBalancerAttributes was read for it; {@code attributes} its key/value pairs. */
+    boolean attributesKnown,
+    Map<String, String> attributes)
     implements Resource {
   public LoadBalancer {
+    attributes = Map.copyOf(attributes);
     groupIds = List.copyOf(groupIds);
     subnetIds = List.copyOf(subnetIds);
     listeners = List.copyOf(listeners);

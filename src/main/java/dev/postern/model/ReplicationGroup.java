@@ -1,6 +1,7 @@
 package dev.postern.model;
 
 import java.util.List;
+import java.util.Map;
 
 public record ReplicationGroup(
     Scope scope,
@@ -14,9 +15,11 @@ public record ReplicationGroup(
     boolean atRestEncryption,
     boolean transitEncryption,
     boolean authTokenEnabled,
-    List<String> userGroupIds)
+    List<String> userGroupIds,
+    Map<String, String> fields)
     implements DataStore {
   public ReplicationGroup {
+    fields = Map.copyOf(fields);
     endpoints = List.copyOf(endpoints);
     memberClusters = List.copyOf(memberClusters);
     groupIds = List.copyOf(groupIds);
@@ -36,6 +39,14 @@ public record ReplicationGroup(
   /** Same group ids, e.g. resolved from member clusters or their network interfaces. */
   public ReplicationGroup withGroupIds(List<String> ids) {
     return new ReplicationGroup(scope, id, arn, engine, port, endpoints, memberClusters, ids,
-        atRestEncryption, transitEncryption, authTokenEnabled, userGroupIds);
+        atRestEncryption, transitEncryption, authTokenEnabled, userGroupIds, fields);
+  }
+
+  /** Same, with more fields (e.g. what its member clusters say). */
+  public ReplicationGroup withFields(Map<String, String> more) {
+    Map<String, String> all = new java.util.TreeMap<>(fields);
+    all.putAll(more);
+    return new ReplicationGroup(scope, id, arn, engine, port, endpoints, memberClusters, groupIds,
+        atRestEncryption, transitEncryption, authTokenEnabled, userGroupIds, all);
   }
 }

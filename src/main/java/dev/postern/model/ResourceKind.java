@@ -21,7 +21,9 @@ public enum ResourceKind {
   EB_RESOURCES("elasticbeanstalk", "DescribeEnvironmentResources"),
   EB_SETTINGS("elasticbeanstalk", "DescribeConfigurationSettings"),
   LOAD_BALANCERS("elasticloadbalancingv2", "DescribeLoadBalancers"),
-  LISTENERS("elasticloadbalancingv2", "DescribeListeners");
+  LISTENERS("elasticloadbalancingv2", "DescribeListeners"),
+  /** Per load balancer; optional in AWS CLI input (rules that need it say UNKNOWN without it). */
+  LB_ATTRIBUTES("elasticloadbalancingv2", "DescribeLoadBalancerAttributes");
 
   private final String service;
   private final String operation;

@@ -123,7 +123,7 @@ public final class TextLayout {
   /**
    * A line of parts joined by {@code separator} (a summary: "3 FAIL (…) · 23 rules · …") wrapped
    * between parts where it can, so that no part is split unless it alone is too wide; lines after
-   * the first start with {@code nextIndent}.
+   * the first start with {@code nextIndent} and the separator.
    */
   public static List<String> wrapParts(String text, String separator, String nextIndent, int width) {
     List<String> out = new ArrayList<>();
@@ -134,8 +134,9 @@ public final class TextLayout {
         line = joined;
         continue;
       }
-      out.add(line + separator.stripTrailing());
-      line = nextIndent + part;
+      // The separator leads the next line: a line that ends exactly at the width keeps it.
+      out.add(line);
+      line = nextIndent + separator.stripLeading() + part;
     }
     out.add(line);
     List<String> fitted = new ArrayList<>();

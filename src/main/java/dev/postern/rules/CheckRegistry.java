@@ -1,6 +1,12 @@
 package dev.postern.rules;
 
 import dev.postern.rules.checks.AppBypassesEdgeCheck;
+import dev.postern.rules.checks.UnusedGroupCheck;
+import dev.postern.rules.checks.RdsCertificateCheck;
+import dev.postern.rules.checks.LoadBalancerAttributeCheck;
+import dev.postern.rules.checks.ListenerTlsPolicyCheck;
+import dev.postern.rules.checks.DataStoreFieldCheck;
+import dev.postern.rules.checks.AppInstancePublicIpCheck;
 import dev.postern.rules.checks.AppToDataStoreLinkCheck;
 import dev.postern.rules.checks.BeanstalkOptionCheck;
 import dev.postern.rules.checks.BeanstalkPlaintextSecretCheck;
@@ -17,6 +23,7 @@ import dev.postern.rules.checks.InternetPathCheck;
 import dev.postern.rules.checks.ListenerCheck;
 import dev.postern.rules.checks.RdsPublicAccessCheck;
 import dev.postern.rules.checks.RdsTransportEncryptionCheck;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +41,11 @@ public final class CheckRegistry {
   }
 
   public static CheckRegistry standard() {
+    return standard(Clock.systemUTC());
+  }
+
+  /** The standard checks, those that judge by time ({@code rds-certificate}) reading {@code clock}. */
+  public static CheckRegistry standard(Clock clock) {
     return new CheckRegistry(List.of(
         new IngressFromInternetCheck(),
         new DefaultGroupRulesCheck(),
@@ -51,7 +63,13 @@ public final class CheckRegistry {
         new ListenerCheck(),
         new BeanstalkOptionCheck(),
         new BeanstalkPublicInstancesCheck(),
-        new BeanstalkPlaintextSecretCheck()));
+        new BeanstalkPlaintextSecretCheck(),
+        new DataStoreFieldCheck(),
+        new RdsCertificateCheck(clock),
+        new ListenerTlsPolicyCheck(),
+        new LoadBalancerAttributeCheck(),
+        new UnusedGroupCheck(),
+        new AppInstancePublicIpCheck()));
   }
 
   public Optional<Check<?>> find(String name) {

@@ -95,6 +95,7 @@ final class MotoServer implements AutoCloseable {
   }
 
   private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
+    // 60 s: on a loaded machine moto may still be answering the previous test's all-region fan-out.
     HttpRequest r = HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(Duration.ofSeconds(60))
         .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
     return HTTP.send(r, HttpResponse.BodyHandlers.ofString());

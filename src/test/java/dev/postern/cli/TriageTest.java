@@ -122,7 +122,7 @@ class TriageTest {
     Run plain = Run.of("scan", "--demo", "-o", "json=" + all, "-o", "table");
     Set<String> frameworks = new HashSet<>();
     JSON.readTree(all.toFile()).get("compliance").forEach(c -> frameworks.add(c.get("framework").asText()));
-    assertEquals(Set.of("fsbp", "cis", "well-architected"), frameworks);
+    assertEquals(Set.of("fsbp", "cis", "well-architected", "securityhub"), frameworks);
     assertFalse(plain.out().contains("CIS AWS Foundations Benchmark:"));
 
     Run bad = Run.of("scan", "--demo", "--compliance", "nist");

@@ -25,5 +25,6 @@ class CaptureListTest {
     assertTrue(script.contains("\"" + AwsCliReader.PARAMETERS_FILE_PREFIX + "$g.json\" rds describe-db-parameters"), script);
     assertTrue(script.contains("\"" + AwsCliReader.PARAMETERS_FILE_PREFIX + "$g.json\" rds describe-db-cluster-parameters"), script);
     assertTrue(script.contains("\"entries-$pl.json\" ec2 get-managed-prefix-list-entries --prefix-list-id \"$pl\""), script);
+    assertTrue(script.contains("\"" + AwsCliReader.LB_ATTRIBUTES_FILE_PREFIX + "$lbname.json\" elbv2 describe-load-balancer-attributes --load-balancer-arn \"$lb\""), script);
   }
 }

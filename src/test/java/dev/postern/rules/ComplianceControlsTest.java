@@ -70,10 +70,11 @@ class ComplianceControlsTest {
       String framework = c.path("framework").asText();
       assertTrue(e.getKey().startsWith(framework.replaceAll(" v[0-9.]+$", "") + " "), e.getKey() + " is named after its framework " + framework);
       if (framework.equals("AWS FSBP")) Severity.parse(c.path("severity").asText());
+      assertTrue(dev.postern.model.Frameworks.of(e.getKey()).isPresent(), e.getKey() + " belongs to a framework --compliance can name");
     }
     // The ids other engineers' new rules use (merged separately) are listed too.
     for (String id : List.of("AWS FSBP ELB.4", "AWS FSBP ELB.17", "AWS FSBP RDS.10", "AWS FSBP RDS.12", "AWS FSBP RDS.23",
-        "AWS FSBP ElastiCache.7", "AWS FSBP ElasticBeanstalk.1", "AWS FSBP ElasticBeanstalk.3", "AWS FSBP EC2.9", "AWS FSBP EC2.22")) {
+        "AWS FSBP ElastiCache.7", "AWS FSBP ElasticBeanstalk.1", "AWS FSBP ElasticBeanstalk.3", "AWS FSBP EC2.9", "AWS Security Hub EC2.22")) {
       assertTrue(controls.containsKey(id), id);
     }
   }

@@ -18,6 +18,9 @@ import dev.postern.model.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -81,6 +84,16 @@ class RuleCasesTest {
   }
 
   /**
+   * The rule as a case needs it: a case with {@code now} (an ISO-8601 instant) runs its rule with a
+   * clock fixed there, so that rules judging by time give the same verdicts on every day.
+   */
+  static Rule ruleFor(Rule rule, JsonNode c) {
+    if (!c.has("now")) return rule;
+    Clock fixed = Clock.fixed(Instant.parse(c.path("now").asText()), ZoneOffset.UTC);
+    return new RuleLoader(CheckRegistry.standard(fixed)).loadBuiltin().stream().filter(r -> r.name().equals(rule.name())).findFirst().orElseThrow();
+  }
+
+  /**
    * FAIL, PASS and UNKNOWN resources exactly; one finding per resource; messages (the summary or
    * any evidence's), fixes, and with {@code evidence: {resource: [detail, …]}} exactly the evidence
    * each failing resource lists, in order.
@@ -89,7 +102,7 @@ class RuleCasesTest {
     // notCollected: [network-interfaces, ...]: a partial capture; otherwise the case states its world whole.
     Set<ResourceKind> collected = java.util.EnumSet.allOf(ResourceKind.class);
     c.path("notCollected").forEach(k -> collected.remove(ResourceKind.fromId(k.asText())));
-    List<Finding> findings = findings(rule, c.path("aws"), collected);
+    List<Finding> findings = findings(ruleFor(rule, c), c.path("aws"), collected);
     Set<String> resources = new java.util.HashSet<>();
     for (Finding f : findings) assertTrue(resources.add(f.resource().id()), "one finding per resource: " + f.resource().id() + " twice");
     JsonNode expect = c.path("expect");

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * A Beanstalk option setting must hold one of {@code expected} (compared ignoring case). When the
- * environment does not list the option, {@code whenAbsent} is used as its value; without one, no
- * verdict. Environments whose settings were not collected get no verdict.
+ * environment does not list the option, {@code whenAbsent} is used as its value; without one, the
+ * environment is UNKNOWN. Environments whose settings were not collected are UNKNOWN, with the
+ * command that captures them.
  */
 public final class BeanstalkOptionCheck implements Check<BeanstalkOptionCheck.Params> {
   public record Params(String namespace, String option, List<String> expected, String whenAbsent, String fix) {
@@ -43,10 +44,20 @@ public final class BeanstalkOptionCheck implements Check<BeanstalkOptionCheck.Pa
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
     for (BeanstalkEnvironment env : graph.inventory().environments()) {
-      if (!env.settingsKnown()) continue;
+      String capture = "aws elasticbeanstalk describe-configuration-settings --region " + env.scope().region()
+          + " --application-name " + env.application() + " --environment-name " + env.name() + " > settings-" + env.name() + ".json";
+      if (!env.settingsKnown()) {
+        out.add(Verdict.unknown(env.ref(), "environment " + env.name() + ": its configuration settings were not collected, so "
+            + p.namespace() + " " + p.option() + " is unknown; capture them: " + capture));
+        continue;
+      }
       Optional<String> set = env.setting(p.namespace(), p.option());
       String value = set.orElse(p.whenAbsent());
-      if (value.isEmpty()) continue;
+      if (value.isEmpty()) {
+        out.add(Verdict.unknown(env.ref(), "environment " + env.name() + ": its settings do not list " + p.namespace() + " " + p.option()
+            + " (an abridged capture?); capture them whole: " + capture));
+        continue;
+      }
       String shown = p.namespace() + " " + p.option() + "=" + value + (set.isEmpty() ? " (the default)" : "");
       if (p.expected().stream().anyMatch(value::equalsIgnoreCase)) {
         out.add(Verdict.pass(env.ref(), "environment " + env.name() + ": " + shown));

@@ -93,8 +93,11 @@ public final class DataStoreSettingCheck implements Check<DataStoreSettingCheck.
           : d instanceof CacheCluster c ? Optional.of(c.atRestEncryption()) : Optional.empty();
       case CACHE_IN_TRANSIT_ENCRYPTION -> d instanceof ReplicationGroup r ? Optional.of(r.transitEncryption())
           : d instanceof CacheCluster c ? Optional.of(c.transitEncryption()) : Optional.empty();
-      case CACHE_AUTH -> d instanceof ReplicationGroup r ? Optional.of(r.authTokenEnabled() || !r.userGroupIds().isEmpty())
-          : d instanceof CacheCluster c ? Optional.of(c.authTokenEnabled()) : Optional.empty();
+      // A record without AuthTokenEnabled (and no RBAC user group) does not say: unknown, not "no AUTH".
+      case CACHE_AUTH -> d instanceof ReplicationGroup r ? (r.authTokenEnabled() || !r.userGroupIds().isEmpty() ? Optional.of(true)
+              : Optional.ofNullable(r.fields().get("AuthTokenEnabled")).map(Boolean::parseBoolean))
+          : d instanceof CacheCluster c ? (c.authTokenEnabled() ? Optional.of(true)
+              : Optional.ofNullable(c.fields().get("AuthTokenEnabled")).map(Boolean::parseBoolean)) : Optional.empty();
     };
   }
 
