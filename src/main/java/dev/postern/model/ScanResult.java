@@ -41,7 +41,8 @@ public record ScanResult(
           .thenComparing(Finding::resource)
           .thenComparing(Finding::id);
 
-  private static int rank(Status s) {
+  /** FAIL first, then SUPPRESSED, UNKNOWN, PASS: the order reports list findings in. */
+  public static int rank(Status s) {
     return switch (s) {
       case FAIL -> 0;
       case SUPPRESSED -> 1;

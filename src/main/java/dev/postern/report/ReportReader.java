@@ -143,7 +143,7 @@ public final class ReportReader {
     byKey.forEach((id, group) -> {
       Finding lead = group.get(0);
       for (Finding f : group) {
-        if (rank(f.status()) < rank(lead.status()) || (f.status() == lead.status() && f.severity().ordinal() < lead.severity().ordinal())) lead = f;
+        if (ScanResult.rank(f.status()) < ScanResult.rank(lead.status()) || (f.status() == lead.status() && f.severity().ordinal() < lead.severity().ordinal())) lead = f;
       }
       List<Evidence> evidence = new ArrayList<>();
       for (Finding f : group) if (f.status() == lead.status()) evidence.addAll(f.evidence());
@@ -151,15 +151,6 @@ public final class ReportReader {
       out.add(new Finding(id, lead.rule(), lead.severity(), lead.status(), lead.resource(), message, evidence));
     });
     return out;
-  }
-
-  private static int rank(Status s) {
-    return switch (s) {
-      case FAIL -> 0;
-      case SUPPRESSED -> 1;
-      case UNKNOWN -> 2;
-      case PASS -> 3;
-    };
   }
 
   private static RuleInfo rule(String id, String name, String title, String severity, String remediation,
