@@ -18,9 +18,4 @@ public enum ExitCode {
   ExitCode(int code) {
     this.code = code;
   }
-
-  static ExitCode of(int code) {
-    for (ExitCode c : values()) if (c.code == code) return c;
-    throw new IllegalArgumentException("no exit code " + code);
-  }
 }

@@ -220,10 +220,6 @@ public final class ScanCommand implements Callable<Integer> {
     return collection;
   }
 
-  static ExitCode exitCode(ScanResult result, Severity threshold) {
-    return ExitCode.of(gate(result, Optional.of(threshold), false, 0).exitCode());
-  }
-
   /**
    * The exit code and why: 4 when a gating FAIL is at or above the threshold (none with
    * {@code --fail-on none}), else 5 when the scan is incomplete (unless allowed), else 0.

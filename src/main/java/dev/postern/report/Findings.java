@@ -15,6 +15,15 @@ final class Findings {
     return r.findings().stream().filter(f -> f.status().open() || o.showPass()).toList();
   }
 
+  /** The FAILs grouped by rule name, in the result's order (most severe rule first). */
+  static java.util.Map<String, List<Finding>> failsByRule(ScanResult r) {
+    java.util.Map<String, List<Finding>> byRule = new java.util.LinkedHashMap<>();
+    for (Finding f : r.findings()) {
+      if (f.status() == Status.FAIL) byRule.computeIfAbsent(f.rule().name(), k -> new java.util.ArrayList<>()).add(f);
+    }
+    return byRule;
+  }
+
   /** {@code 123456789012/us-east-1}, or the region alone when the account is unknown. */
   static String scope(Scope s) {
     return s.account().isEmpty() ? s.region() : s.account() + "/" + s.region();

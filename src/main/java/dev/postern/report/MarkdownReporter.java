@@ -9,7 +9,6 @@ import dev.postern.model.ScanResult;
 import dev.postern.model.Status;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,18 +84,13 @@ public final class MarkdownReporter implements Reporter {
 
   /** FAILs counted per rule: what to fix first. */
   private static void writeByRule(Writer out, ScanResult r) throws IOException {
-    Map<String, long[]> byRule = new LinkedHashMap<>();
-    Map<String, String> severity = new LinkedHashMap<>();
-    for (Finding f : r.findings()) {
-      if (f.status() != Status.FAIL) continue;
-      byRule.computeIfAbsent(f.rule().name(), k -> new long[2])[0]++;
-      byRule.get(f.rule().name())[1] += f.evidence().size();
-      severity.putIfAbsent(f.rule().name(), f.severity().id());
-    }
+    Map<String, List<Finding>> byRule = Findings.failsByRule(r);
     if (byRule.size() < 2) return;
     out.write("\n<details><summary>FAIL by rule (" + byRule.size() + " rules)</summary>\n\n| Severity | Rule | Resources | Reasons |\n| --- | --- | --- | --- |\n");
     for (var e : byRule.entrySet()) {
-      out.write("| " + severity.get(e.getKey()) + " | `" + e.getKey() + "` | " + e.getValue()[0] + " | " + e.getValue()[1] + " |\n");
+      List<Finding> fs = e.getValue();
+      out.write("| " + fs.get(0).severity().id() + " | `" + e.getKey() + "` | " + fs.size() + " | "
+          + fs.stream().mapToInt(f -> f.evidence().size()).sum() + " |\n");
     }
     out.write("\n</details>\n");
   }

@@ -14,7 +14,6 @@ import dev.postern.model.Status;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,10 +114,7 @@ public final class TableReporter implements Reporter {
 
   /** The FAILs counted per rule, most severe first: what to fix first, at a glance. */
   static void writeByRule(Writer out, ScanResult r, int width) throws IOException {
-    Map<String, List<Finding>> byRule = new LinkedHashMap<>();
-    for (Finding f : r.findings()) { // already by status, severity, rule
-      if (f.status() == Status.FAIL) byRule.computeIfAbsent(f.rule().name(), k -> new ArrayList<>()).add(f);
-    }
+    Map<String, List<Finding>> byRule = Findings.failsByRule(r);
     if (byRule.isEmpty()) return;
     TextTable t = new TextTable("SEVERITY", "RULE", "FAIL", "RESOURCES").keep(1);
     for (var e : byRule.entrySet()) {

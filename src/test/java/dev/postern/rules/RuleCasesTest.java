@@ -64,17 +64,6 @@ class RuleCasesTest {
     return nodes.stream();
   }
 
-  static List<Verdict> evaluate(Rule rule, JsonNode aws) {
-    return evaluate(rule, aws, java.util.EnumSet.allOf(ResourceKind.class));
-  }
-
-  static List<Verdict> evaluate(Rule rule, JsonNode aws, Set<ResourceKind> collected) {
-    List<JsonNode> docs = new ArrayList<>();
-    aws.forEach(docs::add);
-    var graph = TrustGraph.build(InventoryAssembler.assemble(AwsCliReader.fromDocuments(SCOPE, docs, collected)));
-    return rule.evaluate(graph);
-  }
-
   /** The rule's findings on the case's world, PASS ones included: what a scan with --show-pass reports. */
   static List<Finding> findings(Rule rule, JsonNode aws, Set<ResourceKind> collected) {
     List<JsonNode> docs = new ArrayList<>();
