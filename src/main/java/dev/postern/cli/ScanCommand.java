@@ -7,6 +7,7 @@ import dev.postern.model.Gate;
 import dev.postern.model.Status;
 import dev.postern.model.ScanResult;
 import dev.postern.model.Severity;
+import dev.postern.report.GraphScope;
 import dev.postern.report.ReportFormat;
 import dev.postern.report.ReportOptions;
 import dev.postern.report.ReportReader;
@@ -84,6 +85,16 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--show-pass", description = "Also report PASS verdicts (and resources not evaluated).")
   boolean showPass;
 
+  @Option(names = "--graph", paramLabel = "SCOPE",
+      description = "What the dot and mermaid pictures draw: findings (default: the groups behind FAILs, the routes from the"
+          + " Internet to the data stores concerned, and their neighbours) or all (every group).")
+  String graph;
+
+  @Option(names = "--graph-of", paramLabel = "RESOURCE",
+      description = "Draw one resource's neighbourhood in the dot and mermaid pictures: a security group (id, name or ARN) or"
+          + " what groups are attached to (id or ARN): every group that may reach it, and its direct neighbours.")
+  String graphOf;
+
   @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
   List<Path> ruleDirs = new ArrayList<>();
 
@@ -134,6 +145,7 @@ public final class ScanCommand implements Callable<Integer> {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
     input.checkFlags(name -> spec.commandLine().getParseResult().hasMatchedOption(name));
+    GraphScope graphScope = graphScope(specs);
     for (Path dir : ruleDirs) {
       if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "rules directory not found");
     }
@@ -142,7 +154,7 @@ public final class ScanCommand implements Callable<Integer> {
     // network, this on the disk and the CPU); a problem in them is reported before any report.
     CompletableFuture<Prepared> preparing = CompletableFuture.supplyAsync(this::prepare);
     Audit.Needs needs = new Audit.Needs(showPass || specs.stream().anyMatch(s -> s.format() == ReportFormat.JUNIT),
-        specs.stream().anyMatch(s -> s.format() == ReportFormat.DOT || s.format() == ReportFormat.MERMAID));
+        specs.stream().anyMatch(s -> s.format().drawsTrustGraph()));
     Collection collection = collect(console, t);
     Prepared p = join(preparing);
     t.mark("rules-load");
@@ -152,6 +164,10 @@ public final class ScanCommand implements Callable<Integer> {
         .withGeneratedAt(clock.iso());
     if (!input.quiet) result.warnings().forEach(w -> console.err().println(Console.safe(w)));
     ScanResult shown = shownSeverities.size() == Severity.values().length ? result : result.withSeverities(shownSeverities);
+    if (graphScope.mode() == GraphScope.Mode.OF && !GraphScope.names(result, graphScope.resource())) {
+      throw new BadInputException("--graph-of " + graphScope.resource(), "no security group, nor resource with security groups, of that"
+          + " id, name or ARN in this scan");
+    }
     Gate gate = gate(result, threshold, allowIncomplete, result.count(Status.FAIL) - shown.count(Status.FAIL));
     List<String> accounts = result.scopes().stream().map(dev.postern.model.Scope::account).filter(a -> !a.isEmpty()).distinct().toList();
 
@@ -164,7 +180,7 @@ public final class ScanCommand implements Callable<Integer> {
       for (OutputSpec s : specs) {
         boolean toStdout = s.path().isEmpty();
         ReportOptions opts = new ReportOptions(showPass, toStdout && color.on(console), toStdout ? console.width() : 100,
-            Optional.of(gate), framework);
+            Optional.of(gate), framework, graphScope);
         if (toStdout) {
           StringWriter w = new StringWriter();
           s.format().reporter().write(shown, opts, w);
@@ -239,6 +255,24 @@ public final class ScanCommand implements Callable<Integer> {
     String why = threshold.isEmpty() ? "report only (--fail-on none)" : "no " + (result.baseline().isPresent() ? "new or worse " : "")
         + "FAIL at or above " + failOn;
     return new Gate(failOn, ExitCode.OK.code, why + (result.complete() ? "" : "; incomplete scan accepted (--allow-incomplete)"));
+  }
+
+  /** {@code --graph} and {@code --graph-of}: one of them, and only with a picture to draw. */
+  private GraphScope graphScope(List<OutputSpec> specs) {
+    if (graph != null && graphOf != null) throw new BadInputException("--graph-of", "give either --graph or --graph-of, not both");
+    if ((graph != null || graphOf != null) && specs.stream().noneMatch(s -> s.format().drawsTrustGraph())) {
+      throw new BadInputException(graph != null ? "--graph" : "--graph-of", "it chooses what the pictures draw: add -o dot=FILE or"
+          + " -o mermaid=FILE");
+    }
+    if (graphOf != null) {
+      if (graphOf.isBlank()) throw new BadInputException("--graph-of", "empty resource");
+      return GraphScope.of(graphOf);
+    }
+    try {
+      return graph == null ? GraphScope.FINDINGS : GraphScope.named(graph);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--graph " + graph, e.getMessage());
+    }
   }
 
   static Set<Severity> severities(List<String> names) {

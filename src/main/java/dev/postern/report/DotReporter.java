@@ -12,18 +12,27 @@ import java.util.Map;
 /**
  * The trust graph in Graphviz DOT ({@code dot -Tsvg}): tiers as clusters, the Internet and other
  * sources as nodes outside them, one edge per source and group labelled with the ports it allows;
- * edges behind a FAIL red.
+ * edges behind a FAIL red. By default only what explains the findings is drawn, at most
+ * {@value #MAX_NODES} nodes (a picture a person can read: a column of 150 boxes is about 9,000 px
+ * high); {@code --graph all} draws everything.
  */
 public final class DotReporter implements Reporter {
+  static final int MAX_NODES = 150;
+
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
-    TrustMap m = r.trustMap();
+    boolean all = o.graph().mode() == GraphScope.Mode.ALL;
+    TrustPicture.Picture p = TrustPicture.picture(r, r.trustMap(), o.graph(), Integer.MAX_VALUE, all ? Integer.MAX_VALUE : MAX_NODES,
+        "at most " + MAX_NODES + " nodes are drawn");
+    TrustMap m = p.map();
     for (ControlSummary c : o.compliance().isPresent() ? ControlSummary.of(r, o.compliance()) : List.<ControlSummary>of()) {
       out.write("// " + ControlChars.oneLine(c.control()) + ": " + c.status() + " (" + c.fail() + " FAIL, " + c.pass() + " PASS, "
           + c.unknown() + " not evaluated)\n");
     }
     out.write("digraph postern {\n");
-    out.write("  graph [rankdir=LR, fontname=\"Helvetica\", label=" + q("postern " + r.toolVersion() + ": trust graph" + (r.generatedAt().isEmpty() ? "" : ", " + r.generatedAt())) + ", labelloc=t];\n");
+    String title = "postern " + r.toolVersion() + ": trust graph" + (r.generatedAt().isEmpty() ? "" : ", " + r.generatedAt());
+    out.write("  graph [rankdir=LR, fontname=\"Helvetica\", label=" + q(p.note().isEmpty() ? title : title + "\n" + p.note())
+        + ", labelloc=t];\n");
     out.write("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");
     out.write("  edge [fontname=\"Helvetica\", fontsize=9];\n");
     for (TrustMap.Node n : TrustPicture.sources(m)) {
@@ -32,14 +41,14 @@ public final class DotReporter implements Reporter {
         case CIDR, PREFIX_LIST -> "ellipse";
         case GROUP -> "box";
       };
-      out.write("  " + q(n.id()) + " [label=" + q(String.join("\n", TrustPicture.lines(n))) + ", shape=" + shape + "];\n");
+      out.write("  " + q(n.id()) + " [label=" + q(String.join("\n", TrustPicture.lines(n, p))) + ", shape=" + shape + "];\n");
     }
     for (Map.Entry<String, List<TrustMap.Node>> c : TrustPicture.clusters(m).entrySet()) {
       out.write("  subgraph " + q("cluster_" + c.getKey()) + " {\n");
       out.write("    label=" + q(c.getKey() + " tier") + ";\n");
       out.write("    style=dashed;\n");
       for (TrustMap.Node n : c.getValue()) {
-        out.write("    " + q(n.id()) + " [label=" + q(String.join("\n", TrustPicture.lines(n))) + "];\n");
+        out.write("    " + q(n.id()) + " [label=" + q(String.join("\n", TrustPicture.lines(n, p))) + "];\n");
       }
       out.write("  }\n");
     }

@@ -28,6 +28,11 @@ public enum ReportFormat {
     return id;
   }
 
+  /** DOT and Mermaid draw the trust graph: the scan must build its picture, and --graph chooses its part. */
+  public boolean drawsTrustGraph() {
+    return this == DOT || this == MERMAID;
+  }
+
   public Reporter reporter() {
     return factory.get();
   }
