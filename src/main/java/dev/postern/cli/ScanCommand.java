@@ -200,6 +200,10 @@ public final class ScanCommand implements Callable<Integer> {
     } finally {
       for (Staged st : staged) st.discard();
     }
+    if (specs.stream().anyMatch(s -> s.format() == ReportFormat.SARIF)) {
+      String leftOut = dev.postern.report.SarifReporter.leftOut(shown);
+      if (!leftOut.isEmpty()) console.err().println("warning: " + leftOut);
+    }
     console.out().print(forStdout);
     console.out().flush();
     t.mark("report");

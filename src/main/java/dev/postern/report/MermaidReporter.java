@@ -46,7 +46,6 @@ public final class MermaidReporter implements Reporter {
     }
     out.append("flowchart LR\n");
     if (r.trustMap().nodes().isEmpty()) out.append("  empty[\"no security groups collected\"]\n");
-    else if (m.nodes().isEmpty()) out.append("  empty[\"no finding concerns a security group (--graph all draws every group)\"]\n");
     if (!p.note().isEmpty()) out.append("  note[\"" + escape(p.note()) + "\"]\n");
     for (TrustMap.Node n : TrustPicture.sources(m)) {
       String label = label(TrustPicture.lines(n, p));

@@ -13,6 +13,7 @@ public enum ReportFormat {
   SARIF("sarif", SarifReporter::new),
   JUNIT("junit", JunitReporter::new),
   MARKDOWN("markdown", MarkdownReporter::new),
+  MARKDOWN_FULL("markdown-full", () -> new MarkdownReporter(true)),
   DOT("dot", DotReporter::new),
   MERMAID("mermaid", MermaidReporter::new);
 

@@ -26,15 +26,24 @@ import java.util.TreeMap;
  * location; {@code partialFingerprints} carry the stable finding id so a dashboard tracks a
  * finding across runs. Collection errors are tool execution notifications, suppression warnings
  * configuration notifications.
+ *
+ * <p>Results are the open findings only (FAIL, and SUPPRESSED with its suppression), whatever
+ * {@code --show-pass} says: code-scanning dashboards turn every result, {@code kind: pass} included,
+ * into an alert. The run's properties count the PASS and not-evaluated verdicts left out. Over
+ * GitHub's {@value #MAX_RESULTS} results per run, the most severe are kept and the properties say
+ * how many were left out.
  */
 public final class SarifReporter implements Reporter {
+  /** GitHub code scanning accepts at most this many results per run. */
+  public static final int MAX_RESULTS = 25_000;
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String FINGERPRINT = "posternFindingId/v1";
   private static final String FALLBACK_HELP = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html";
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
-    List<Finding> shown = Findings.shown(r, o);
+    List<Finding> open = r.findings().stream().filter(f -> f.status().open()).toList();
+    List<Finding> shown = results(r);
     Map<String, RuleInfo> byName = new TreeMap<>();
     r.rules().forEach(i -> byName.put(i.name(), i));
     shown.forEach(f -> byName.putIfAbsent(f.rule().name(), f.rule()));
@@ -62,6 +71,19 @@ public final class SarifReporter implements Reporter {
       for (Finding f : shown) writeResult(g, f, index.get(f.rule().name()));
       g.writeEndArray();
       g.writeObjectFieldStart("properties");
+      if (shown.size() < open.size()) {
+        g.writeObjectFieldStart("resultsLeftOut");
+        g.writeNumberField("limit", MAX_RESULTS);
+        g.writeNumberField("open", open.size());
+        g.writeNumberField("leftOut", open.size() - shown.size());
+        g.writeStringField("lowestSeverityKept", shown.get(shown.size() - 1).severity().id());
+        g.writeStringField("reason", leftOut(r));
+        g.writeEndObject();
+      }
+      g.writeObjectFieldStart("notReported");
+      g.writeNumberField("pass", r.count(Status.PASS));
+      g.writeNumberField("notEvaluated", r.count(Status.UNKNOWN));
+      g.writeEndObject();
       if (o.gate().isPresent()) JsonReporter.writeGate(g, o.gate().get());
       JsonReporter.writeCompliance(g, r, o);
       g.writeEndObject();
@@ -70,6 +92,25 @@ public final class SarifReporter implements Reporter {
       g.writeEndObject();
       g.writeRaw('\n');
     }
+  }
+
+  /** The results a run carries: open findings, the most severe {@value #MAX_RESULTS} when there are more. */
+  static List<Finding> results(ScanResult r) {
+    List<Finding> open = r.findings().stream().filter(f -> f.status().open()).toList();
+    if (open.size() <= MAX_RESULTS) return open;
+    List<Finding> sorted = new ArrayList<>(open);
+    sorted.sort(java.util.Comparator.comparing(Finding::severity)); // stable: the report's order within a severity
+    return sorted.subList(0, MAX_RESULTS);
+  }
+
+  /** What a run over the limit says of it (its properties, and the CLI on stderr); empty when none was left out. */
+  public static String leftOut(ScanResult r) {
+    long open = r.findings().stream().filter(f -> f.status().open()).count();
+    if (open <= MAX_RESULTS) return "";
+    List<Finding> kept = results(r);
+    return "SARIF: " + open + " open findings, over GitHub code scanning's limit of " + MAX_RESULTS + " results per run; kept the "
+        + MAX_RESULTS + " most severe (down to " + kept.get(kept.size() - 1).severity().id() + "), left out " + (open - MAX_RESULTS)
+        + "; the JSON report has them all";
   }
 
   private static void writeRule(JsonGenerator g, RuleInfo i) throws IOException {

@@ -86,11 +86,15 @@ final class TrustPicture {
    */
   static Picture picture(ScanResult r, TrustMap m, GraphScope scope, int maxEdges, int maxNodes, String why) {
     Graph g = new Graph(m);
+    List<String> all = m.nodes().stream().map(TrustMap.Node::id).toList();
     List<String> candidates = switch (scope.mode()) {
-      case ALL -> m.nodes().stream().map(TrustMap.Node::id).toList();
+      case ALL -> all;
       case FINDINGS -> g.aroundFindings(r);
       case OF -> g.around(matching(r, m, scope.resource()));
     };
+    // A clean account: nothing to explain, so the picture is of the whole chain (within the limits).
+    boolean clean = scope.mode() == GraphScope.Mode.FINDINGS && candidates.isEmpty();
+    if (clean) candidates = all;
     Set<String> drawn = new HashSet<>();
     int edges = 0;
     int leftOutNodes = 0;
@@ -120,6 +124,8 @@ final class TrustPicture {
     if (leftOutNodes > 0 || leftOutEdges > 0) {
       note = leftOutNodes + " more node(s) and " + leftOutEdges + " edge(s) not drawn (" + why + "); the most severe findings' come first."
           + " Draw one resource's neighbourhood with --graph-of RESOURCE" + (scope.mode() == GraphScope.Mode.ALL ? "" : ", or everything with --graph all");
+    } else if (clean && !all.isEmpty()) {
+      note = "No FAIL concerns a security group: every group is drawn.";
     } else if (scope.mode() == GraphScope.Mode.FINDINGS && out.nodes().size() < m.nodes().size()) {
       note = "Groups behind findings and their neighbours: " + out.nodes().size() + " of " + m.nodes().size()
           + " nodes (--graph all draws every group).";

@@ -58,6 +58,7 @@ class ReportGoldenTest {
     return switch (f) {
       case TABLE -> "table.txt";
       case MARKDOWN -> "md";
+      case MARKDOWN_FULL -> "full.md";
       case JUNIT -> "junit.xml";
       case MERMAID -> "mmd";
       default -> f.id().toLowerCase(Locale.ROOT);
