@@ -12,12 +12,12 @@ import java.util.Map;
 /**
  * The trust graph in Graphviz DOT ({@code dot -Tsvg}): tiers as clusters, the Internet and other
  * sources as nodes outside them, one edge per source and group labelled with the ports it allows;
- * edges behind a FAIL red. By default only what explains the findings is drawn, at most
- * {@value #MAX_NODES} nodes (a picture a person can read: a column of 150 boxes is about 9,000 px
- * high); {@code --graph all} draws everything.
+ * edges behind a FAIL red. Each tier is a column. By default only what explains the findings is
+ * drawn, at most {@value #MAX_NODES} nodes (a picture a person can read: a column of 60 boxes of five
+ * lines is about 6,000 px high at dot's 96 dpi); {@code --graph all} draws everything.
  */
 public final class DotReporter implements Reporter {
-  static final int MAX_NODES = 150;
+  static final int MAX_NODES = 60;
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
@@ -31,7 +31,7 @@ public final class DotReporter implements Reporter {
     }
     out.write("digraph postern {\n");
     String title = "postern " + r.toolVersion() + ": trust graph" + (r.generatedAt().isEmpty() ? "" : ", " + r.generatedAt());
-    out.write("  graph [rankdir=LR, fontname=\"Helvetica\", label=" + q(p.note().isEmpty() ? title : title + "\n" + p.note())
+    out.write("  graph [rankdir=LR, newrank=true, fontname=\"Helvetica\", label=" + q(p.note().isEmpty() ? title : title + "\n" + p.note())
         + ", labelloc=t];\n");
     out.write("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");
     out.write("  edge [fontname=\"Helvetica\", fontsize=9];\n");
@@ -47,6 +47,7 @@ public final class DotReporter implements Reporter {
       out.write("  subgraph " + q("cluster_" + c.getKey()) + " {\n");
       out.write("    label=" + q(c.getKey() + " tier") + ";\n");
       out.write("    style=dashed;\n");
+      out.write("    rank=same;\n"); // a tier is a column: a chain of groups inside it stacks instead of growing the picture sideways
       for (TrustMap.Node n : c.getValue()) {
         out.write("    " + q(n.id()) + " [label=" + q(String.join("\n", TrustPicture.lines(n, p))) + "];\n");
       }

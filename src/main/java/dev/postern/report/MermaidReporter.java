@@ -24,13 +24,17 @@ public final class MermaidReporter implements Reporter {
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
     int edges = MAX_EDGES;
+    int nodes = Integer.MAX_VALUE;
     String text;
-    do {
-      TrustPicture.Picture p = TrustPicture.picture(r, r.trustMap(), o.graph(), edges, Integer.MAX_VALUE,
+    while (true) {
+      TrustPicture.Picture p = TrustPicture.picture(r, r.trustMap(), o.graph(), edges, nodes,
           "Mermaid draws at most " + MAX_EDGES + " edges and " + MAX_TEXT + " characters");
       text = render(r, o, p);
-      edges = edges * 4 / 5;
-    } while (text.length() > MAX_TEXT && edges > 0);
+      if (text.length() <= MAX_TEXT || p.map().nodes().isEmpty()) break;
+      // Too long: a fifth fewer nodes and edges than this attempt drew.
+      edges = p.map().edges().size() * 4 / 5;
+      nodes = p.map().nodes().size() * 4 / 5;
+    }
     out.write(text);
   }
 

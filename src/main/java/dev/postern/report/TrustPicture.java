@@ -96,16 +96,16 @@ final class TrustPicture {
     boolean clean = scope.mode() == GraphScope.Mode.FINDINGS && candidates.isEmpty();
     if (clean) candidates = all;
     Set<String> drawn = new HashSet<>();
+    Set<String> skipped = new HashSet<>();
     int edges = 0;
-    int leftOutNodes = 0;
     for (String id : candidates) {
-      if (drawn.contains(id)) continue;
+      if (drawn.contains(id) || skipped.contains(id)) continue;
       int added = 0;
       for (String u : g.neighbours(id)) {
         if (drawn.contains(u)) added += g.edgesBetween(id, u);
       }
       if (drawn.size() + 1 > maxNodes || edges + added > maxEdges) {
-        leftOutNodes++;
+        skipped.add(id);
         continue;
       }
       drawn.add(id);
@@ -113,6 +113,7 @@ final class TrustPicture {
     }
     // Self-references (a group admitting itself) are edges too.
     List<TrustMap.Edge> kept = m.edges().stream().filter(e -> drawn.contains(e.from()) && drawn.contains(e.to())).toList();
+    int leftOutNodes = skipped.size();
     Set<String> candidateSet = new HashSet<>(candidates);
     long possible = m.edges().stream().filter(e -> candidateSet.contains(e.from()) && candidateSet.contains(e.to())).count();
     int leftOutEdges = (int) (possible - kept.size());
@@ -122,7 +123,8 @@ final class TrustPicture {
     boolean severalRegions = scopes.stream().map(s -> s.substring(s.indexOf('/') + 1)).distinct().count() > 1;
     String note = "";
     if (leftOutNodes > 0 || leftOutEdges > 0) {
-      note = leftOutNodes + " more node(s) and " + leftOutEdges + " edge(s) not drawn (" + why + "); the most severe findings' come first."
+      note = leftOutNodes + " more node(s) and " + leftOutEdges + " edge(s) not drawn (" + why + "; the groups of the most severe"
+          + " findings are drawn first)."
           + " Draw one resource's neighbourhood with --graph-of RESOURCE" + (scope.mode() == GraphScope.Mode.ALL ? "" : ", or everything with --graph all");
     } else if (clean && !all.isEmpty()) {
       note = "No FAIL concerns a security group: every group is drawn.";
