@@ -18,6 +18,7 @@ import dev.postern.model.SecurityGroup;
 import dev.postern.model.Status;
 import dev.postern.report.ExplainReporter;
 import dev.postern.report.ExplainView;
+import dev.postern.report.HtmlReporter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -71,13 +72,22 @@ public final class ExplainCommand implements Callable<Integer> {
     Audit audit = Audit.run(collection, input.describe(), Audit.rules(List.of()));
     Target t = find(audit.graph, resource);
     StringWriter w = new StringWriter();
-    ExplainReporter.write(view(audit, t), format, console.width(), color.on(console), w);
+    ExplainReporter.write(view(audit, t, maxHops), format, console.width(), color.on(console), w);
     console.out().print(w);
     console.out().flush();
     return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
   }
 
-  private ExplainView view(Audit audit, Target t) {
+  /** Every data store's view with the default hop limit, by account, region and id: the HTML report's "explain" pages. */
+  static List<HtmlReporter.Store> dataStores(Audit audit) {
+    List<DataStore> stores = new ArrayList<>(audit.graph.dataStores());
+    stores.sort(java.util.Comparator.comparing((DataStore d) -> d.ref().scope()).thenComparing(d -> d.ref().id()));
+    List<HtmlReporter.Store> out = new ArrayList<>();
+    for (DataStore d : stores) out.add(new HtmlReporter.Store(d.ref().id(), d.ref().arn(), d.ref().scope(), view(audit, target(audit.graph, d), 4)));
+    return out;
+  }
+
+  private static ExplainView view(Audit audit, Target t, int maxHops) {
     TrustGraph g = audit.graph;
     List<ExplainView.Group> groups = new ArrayList<>();
     List<ExplainView.Ingress> ingress = new ArrayList<>();
@@ -158,10 +168,7 @@ public final class ExplainCommand implements Callable<Integer> {
       if (sg.id().equals(id)) return new Target("security-group " + sg.label() + " in " + sg.scope(), List.of(sg), 0, sg.id(), List.of(sg.id()));
     }
     for (DataStore d : g.dataStores()) {
-      if (d.ref().id().equals(id) || d.ref().arn().equals(id)) {
-        return new Target(d.ref().label() + " (" + d.engine() + (d.port() > 0 ? ", tcp/" + d.port() : "") + ") in " + d.ref().scope(),
-            g.groupsOf(d.ref().scope(), d.groupIds()), d.port(), d.ref().label(), List.of(d.ref().id(), d.ref().arn()));
-      }
+      if (d.ref().id().equals(id) || d.ref().arn().equals(id)) return target(g, d);
     }
     for (Instance i : g.inventory().instances()) {
       if (i.id().equals(id)) {
@@ -182,6 +189,11 @@ public final class ExplainCommand implements Callable<Integer> {
       }
     }
     throw new BadInputException(id, "no security group, data store, instance, Beanstalk environment or load balancer with this id or name");
+  }
+
+  private static Target target(TrustGraph g, DataStore d) {
+    return new Target(d.ref().label() + " (" + d.engine() + (d.port() > 0 ? ", tcp/" + d.port() : "") + ") in " + d.ref().scope(),
+        g.groupsOf(d.ref().scope(), d.groupIds()), d.port(), d.ref().label(), List.of(d.ref().id(), d.ref().arn()));
   }
 
   private static String source(TrustGraph g, SecurityGroup target, Reach r) {

@@ -14,7 +14,8 @@ public enum ReportFormat {
   JUNIT("junit", JunitReporter::new),
   MARKDOWN("markdown", MarkdownReporter::new),
   DOT("dot", DotReporter::new),
-  MERMAID("mermaid", MermaidReporter::new);
+  MERMAID("mermaid", MermaidReporter::new),
+  HTML("html", () -> new HtmlReporter(java.util.List.of()));
 
   private final String id;
   private final Supplier<Reporter> factory;
