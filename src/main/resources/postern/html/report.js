@@ -26,11 +26,11 @@
     var box = document.getElementById(id);
     var shown = rows.slice(0, limit);
     var max = Math.max(1, Math.max.apply(null, shown.map(function (r) { return r.value; }).concat([0])));
-    var labelW = 190, barW = 150, rowH = 20;
+    var labelW = 230, barW = 150, rowH = 20;
     var s = svg('svg', { 'class': 'chart', width: labelW + barW + 50, height: Math.max(1, shown.length) * rowH + 4, role: 'img' });
     shown.forEach(function (r, i) {
       var y = i * rowH + 2;
-      var t = svg('text', { x: labelW - 6, y: y + 13, 'text-anchor': 'end' }, clip(r.label, 30));
+      var t = svg('text', { x: labelW - 6, y: y + 13, 'text-anchor': 'end' }, clip(r.label, 32));
       t.appendChild(svg('title', {}, r.label));
       s.appendChild(t);
       s.appendChild(svg('rect', { x: labelW, y: y + 2, height: rowH - 6, width: Math.max(r.value ? 2 : 0, barW * r.value / max), 'class': 'bar-' + r.kind }));
@@ -50,7 +50,7 @@
     if (index < 0) { box.appendChild(el('p', 'muted', 'Nothing in the trust graph explains this finding.')); return box; }
     var p = D.pictures[index];
     var cols = COLUMNS.filter(function (c) { return p.nodes.some(function (n) { return n.col === c; }); });
-    var colW = 250, nodeW = 200, nodeH = 44, gapY = 22, top = 28;
+    var colW = 290, nodeW = 190, nodeH = 44, gapY = 22, top = 28;
     var pos = {}, perCol = {};
     p.nodes.forEach(function (n) {
       var c = cols.indexOf(n.col);
@@ -79,10 +79,12 @@
         d = 'M' + x1 + ',' + y1 + ' C' + bend + ',' + y1 + ' ' + bend + ',' + y2 + ' ' + x2 + ',' + y2;
       }
       var red = e.kind === 'open' || e.kind === 'missing';
-      s.appendChild(svg('path', { d: d, 'class': e.kind, 'marker-end': red ? 'url(#arrow-red)' : 'url(#arrow)' }));
+      var line = svg('path', { d: d, 'class': e.kind, 'marker-end': red ? 'url(#arrow-red)' : 'url(#arrow)' });
+      if (e.label) line.appendChild(svg('title', {}, e.label));
+      s.appendChild(line);
       if (e.label) {
         var lx = x2 > x1 ? (x1 + x2) / 2 : Math.max(x1, x2) + 20, ly = (y1 + y2) / 2 - 4;
-        s.appendChild(svg('text', { x: lx, y: ly, 'text-anchor': 'middle', 'class': 'edge ' + e.kind }, clip(e.label, 36)));
+        s.appendChild(svg('text', { x: lx, y: ly, 'text-anchor': 'middle', 'class': 'edge ' + e.kind }, clip(e.label, 16)));
       }
     });
     p.nodes.forEach(function (n) {
@@ -90,8 +92,8 @@
       var g = svg('g', { 'class': 'node', 'data-id': n.id });
       g.appendChild(svg('title', {}, n.label + (n.sub ? '\n' + n.sub : '')));
       g.appendChild(svg('rect', { x: q.x, y: q.y, width: nodeW, height: nodeH, rx: 5, 'class': 'node col-' + n.col }));
-      g.appendChild(svg('text', { x: q.x + 8, y: q.y + 18 }, clip(n.label, 30)));
-      if (n.sub) g.appendChild(svg('text', { x: q.x + 8, y: q.y + 34, 'class': 'sub' }, clip(n.sub, 36)));
+      g.appendChild(svg('text', { x: q.x + 8, y: q.y + 18 }, clip(n.label, 26)));
+      if (n.sub) g.appendChild(svg('text', { x: q.x + 8, y: q.y + 34, 'class': 'sub' }, clip(n.sub, 32)));
       s.appendChild(g);
     });
     box.appendChild(s);
@@ -109,7 +111,7 @@
   var table = new Tabulator('#findings-table', {
     data: D.findings,
     index: 'id',
-    height: '460px',
+    maxHeight: '460px',
     layout: 'fitColumns',
     renderVertical: 'virtual',
     placeholder: 'No finding',

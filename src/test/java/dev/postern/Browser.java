@@ -74,6 +74,9 @@ public final class Browser implements AutoCloseable {
 
   /** Opens a local file and waits until {@code ready} (a JavaScript expression) is true. */
   public void open(Path file, String ready) {
+    drainLogs();
+    requests.clear();
+    console.clear();
     driver.get(file.toUri().toString());
     new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!(" + ready + ")")));
     drainLogs();
@@ -110,6 +113,7 @@ public final class Browser implements AutoCloseable {
   /** A PNG of one element of the page. */
   public void screenshot(WebElement element, Path png) throws IOException {
     Files.createDirectories(png.getParent());
+    driver.executeScript("arguments[0].scrollIntoView(true)", element);
     Files.write(png, element.getScreenshotAs(OutputType.BYTES));
   }
 

@@ -50,7 +50,7 @@ class HtmlReportBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Assumptions.assumeTrue(Browser.unavailable().isEmpty(), "no Chromium");
-    browser = Browser.start(1400, 1000);
+    browser = Browser.start(1400, 2000);
   }
 
   @AfterAll
@@ -173,8 +173,13 @@ class HtmlReportBrowserTest {
     search.clear();
     search.sendKeys(id);
     org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10));
-    wait.until(d -> "1".equals(count()));
-    browser.driver().findElement(By.cssSelector("#findings-table .tabulator-row")).click();
+    wait.withMessage(() -> "searching " + id + " left " + count() + " rows: "
+        + browser.js("return Tabulator.findTable('#findings-table')[0].getData('active').map(function (r) { return r.id + ' ' + r.rule; })"))
+        .until(d -> "1".equals(count()));
+    By row = By.xpath("//div[@id='findings-table']//div[contains(@class,'tabulator-row')][.//span[contains(@class,'finding-id') and text()='"
+        + id + "']]");
+    wait.until(d -> !d.findElements(row).isEmpty());
+    browser.driver().findElement(row).click();
     wait.until(d -> id.equals(d.findElement(By.id("finding-detail")).getDomAttribute("data-finding")));
   }
 
