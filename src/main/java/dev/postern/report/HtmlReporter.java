@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import dev.postern.model.CollectionError;
+import dev.postern.model.ControlChars;
 import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
 import dev.postern.model.ScanResult;
@@ -70,22 +71,22 @@ public final class HtmlReporter implements Reporter {
   }
 
   private static void header(Map<String, Object> page, ScanResult r, ReportOptions o) {
-    page.put("toolVersion", r.toolVersion());
-    page.put("generatedAt", r.generatedAt().isEmpty() ? "unknown" : r.generatedAt());
-    page.put("accounts", String.join(", ", r.scopes().stream().map(Scope::account).filter(a -> !a.isEmpty()).distinct().toList()));
-    page.put("regions", String.join(", ", r.scopes().stream().map(Scope::region).distinct().sorted().toList()));
+    page.put("toolVersion", ControlChars.oneLine(r.toolVersion()));
+    page.put("generatedAt", r.generatedAt().isEmpty() ? "unknown" : ControlChars.oneLine(r.generatedAt()));
+    page.put("accounts", ControlChars.oneLine(String.join(", ", r.scopes().stream().map(Scope::account).filter(a -> !a.isEmpty()).distinct().toList())));
+    page.put("regions", ControlChars.oneLine(String.join(", ", r.scopes().stream().map(Scope::region).distinct().sorted().toList())));
     page.put("complete", r.complete());
     List<Map<String, String>> errors = new ArrayList<>();
     for (CollectionError e : r.errors()) {
-      errors.add(Map.of("text", e.service() + " " + e.operation() + " in " + Findings.scope(new Scope(e.account(), e.region())) + ": "
-          + e.code() + (e.message().isEmpty() ? "" : ": " + e.message())));
+      errors.add(Map.of("text", ControlChars.oneLine(e.service() + " " + e.operation() + " in " + Findings.scope(new Scope(e.account(), e.region())) + ": "
+          + e.code() + (e.message().isEmpty() ? "" : ": " + e.message()))));
     }
     page.put("errors", errors);
     page.put("errorCount", errors.size());
     o.gate().ifPresent(g -> {
       page.put("gate", true);
       page.put("exitCode", g.exitCode());
-      page.put("verdict", g.reason());
+      page.put("verdict", ControlChars.oneLine(g.reason()));
       page.put("verdictClass", g.exitCode() == 0 ? "ok" : g.exitCode() == 5 ? "warn" : "bad");
     });
     page.put("fail", r.count(Status.FAIL));
@@ -101,7 +102,7 @@ public final class HtmlReporter implements Reporter {
     HtmlPictures pictures = new HtmlPictures(r.trustMap(), stores);
     Map<String, Integer> pictureIds = new HashMap<>();
     List<HtmlPictures.Picture> unique = new ArrayList<>();
-    try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+    try (JsonGenerator g = shown(new JsonFactory().createGenerator(w))) {
       g.writeStartObject();
       List<Finding> listed = r.findings().stream().filter(f -> f.status().open() || f.status() == Status.UNKNOWN || o.showPass()).toList();
       g.writeArrayFieldStart("findings");
@@ -127,11 +128,30 @@ public final class HtmlReporter implements Reporter {
     return w.toString().replace("<", "\\u003c");
   }
 
+  /**
+   * Every string as the other human-readable reports show it: a control or bidirectional character
+   * (from a resource's name or tag, anyone's text) escaped as {@code \x1b}, never raw.
+   */
+  private static JsonGenerator shown(JsonGenerator g) {
+    return new com.fasterxml.jackson.core.util.JsonGeneratorDelegate(g, false) {
+      @Override
+      public void writeString(String text) throws IOException {
+        super.writeString(ControlChars.keepingLineBreaks(text));
+      }
+
+      @Override
+      public void writeStringField(String field, String text) throws IOException {
+        writeFieldName(field);
+        writeString(text);
+      }
+    };
+  }
+
   /** The picture's index in the page's list, each distinct picture once; -1 for none. */
   private static int picture(HtmlPictures.Picture p, Map<String, Integer> ids, List<HtmlPictures.Picture> unique) throws IOException {
     if (p.isEmpty()) return -1;
     StringWriter key = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(key)) {
+    try (JsonGenerator g = shown(new JsonFactory().createGenerator(key))) {
       p.write(g);
     }
     return ids.computeIfAbsent(key.toString(), k -> {
@@ -281,7 +301,7 @@ public final class HtmlReporter implements Reporter {
     }
   }
 
-  static String tabulatorVersion() {
+  public static String tabulatorVersion() {
     Properties p = new Properties();
     try (InputStream in = HtmlReporter.class.getClassLoader().getResourceAsStream(WEBJAR_POM)) {
       if (in == null) throw new IllegalStateException("Tabulator's WebJar is missing from the class path: " + WEBJAR_POM);
