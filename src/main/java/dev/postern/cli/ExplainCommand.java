@@ -72,7 +72,7 @@ public final class ExplainCommand implements Callable<Integer> {
     Audit audit = Audit.run(collection, input.describe(), Audit.rules(List.of()));
     Target t = find(audit.graph, resource);
     StringWriter w = new StringWriter();
-    ExplainReporter.write(view(audit, t, maxHops), format, console.width(), color.on(console), w);
+    ExplainReporter.write(view(audit, t, maxHops, failsByResource(audit.result)), format, console.width(), color.on(console), w);
     console.out().print(w);
     console.out().flush();
     return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
@@ -82,12 +82,28 @@ public final class ExplainCommand implements Callable<Integer> {
   static List<HtmlReporter.Store> dataStores(Audit audit) {
     List<DataStore> stores = new ArrayList<>(audit.graph.dataStores());
     stores.sort(java.util.Comparator.comparing((DataStore d) -> d.ref().scope()).thenComparing(d -> d.ref().id()));
+    Map<String, List<Finding>> fails = failsByResource(audit.result);
     List<HtmlReporter.Store> out = new ArrayList<>();
-    for (DataStore d : stores) out.add(new HtmlReporter.Store(d.ref().id(), d.ref().arn(), d.ref().scope(), view(audit, target(audit.graph, d), 4)));
+    for (DataStore d : stores) {
+      out.add(new HtmlReporter.Store(d.ref().id(), d.ref().arn(), d.ref().scope(), view(audit, target(audit.graph, d), 4, fails)));
+    }
     return out;
   }
 
-  private static ExplainView view(Audit audit, Target t, int maxHops) {
+  /** FAILs by the id and by the ARN of their resource, in report order. */
+  private static Map<String, List<Finding>> failsByResource(ScanResult r) {
+    Map<String, List<Finding>> out = new HashMap<>();
+    for (Finding f : r.findings()) {
+      if (f.status() != Status.FAIL) continue;
+      out.computeIfAbsent(f.resource().id(), k -> new ArrayList<>()).add(f);
+      if (!f.resource().arn().isEmpty() && !f.resource().arn().equals(f.resource().id())) {
+        out.computeIfAbsent(f.resource().arn(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    return out;
+  }
+
+  private static ExplainView view(Audit audit, Target t, int maxHops, Map<String, List<Finding>> fails) {
     TrustGraph g = audit.graph;
     List<ExplainView.Group> groups = new ArrayList<>();
     List<ExplainView.Ingress> ingress = new ArrayList<>();
@@ -126,10 +142,9 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     Set<String> ids = new HashSet<>(t.ids);
     t.groups.forEach(sg -> ids.add(sg.id()));
-    List<Finding> findings = audit.result.findings().stream()
-        .filter(f -> f.status() == Status.FAIL)
-        .filter(f -> ids.contains(f.resource().id()) || ids.contains(f.resource().arn()))
-        .sorted(ScanResult.ORDER).toList();
+    Set<Finding> matched = new java.util.LinkedHashSet<>();
+    for (String id : ids) matched.addAll(fails.getOrDefault(id, List.of()));
+    List<Finding> findings = matched.stream().sorted(ScanResult.ORDER).toList();
     // Names and descriptions are anyone's text: secrets with a recognisable shape are removed, as
     // every line explain printed went through Console.safe; the reporter escapes control characters.
     return new ExplainView(Redactor.scrub(t.label), Redactor.scrub(t.title), t.port, groups, ingress, List.copyOf(chains.values()), maxHops, findings,
