@@ -173,13 +173,16 @@
     b.type = 'button';
     b.addEventListener('click', function () {
       function done() { b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy'; }, 1500); }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(value).then(done, function () { b.textContent = 'Select and copy'; });
-      } else {
+      // From file:// the Clipboard API may be refused; a selected textarea and execCommand still copy.
+      function fallback() {
         var t = el('textarea'); t.value = value; document.body.appendChild(t); t.select();
-        try { document.execCommand('copy'); done(); } catch (x) { b.textContent = 'Select and copy'; }
+        var ok = false;
+        try { ok = document.execCommand('copy'); } catch (x) { ok = false; }
         document.body.removeChild(t);
+        if (ok) done(); else b.textContent = 'Select and copy';
       }
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).then(done, fallback);
+      else fallback();
     });
     return b;
   }

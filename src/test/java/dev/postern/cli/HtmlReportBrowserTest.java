@@ -84,6 +84,15 @@ class HtmlReportBrowserTest {
     assertTrue(m.find());
     for (int i = 1; i <= 3; i++) assertTrue(missingSvg.contains(m.group(i)), m.group(i) + " missing from " + missingSvg);
     assertTrue(missingSvg.contains("missing " + m.group(1)), missingSvg);
+    // Its remediation commands, each with a copy button.
+    List<String> commands = new ArrayList<>();
+    missing.path("remediationCommands").forEach(c -> commands.add(c.asText()));
+    assertFalse(commands.isEmpty());
+    assertEquals(commands, browser.driver().findElements(By.cssSelector("#finding-detail .cmd pre")).stream().map(WebElement::getText).toList());
+    WebElement copy = browser.driver().findElement(By.cssSelector("#finding-detail .cmd button.copy"));
+    copy.click();
+    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5)).until(d -> !"Copy".equals(copy.getText()));
+    assertEquals("Copied", copy.getText());
 
     // The data store of the path: its chains from the Internet, and who may reach it.
     String store = path.path("resource").path("id").asText();
