@@ -51,14 +51,41 @@
     var p = D.pictures[index];
     var cols = COLUMNS.filter(function (c) { return p.nodes.some(function (n) { return n.col === c; }); });
     var colW = 290, nodeW = 190, nodeH = 44, gapY = 22, top = 28;
-    var pos = {}, perCol = {};
-    p.nodes.forEach(function (n) {
-      var c = cols.indexOf(n.col);
-      var i = perCol[n.col] = (perCol[n.col] || 0) + 1;
-      pos[n.id] = { x: 16 + c * colW, y: top + (i - 1) * (nodeH + gapY) };
+    // Within a tier, a group trusted by another of the same tier is drawn one step to the right of it
+    // (at most 3 steps), so that a chain reads left to right even where tiers do not change.
+    var col = {}, depth = {};
+    p.nodes.forEach(function (n) { col[n.id] = n.col; depth[n.id] = 0; });
+    for (var pass = 0; pass < p.nodes.length; pass++) {
+      var moved = false;
+      p.edges.forEach(function (e) {
+        if (e.kind === 'attach' || col[e.from] !== col[e.to] || e.from === e.to) return;
+        var d = Math.min(3, depth[e.from] + 1);
+        if (d > depth[e.to]) { depth[e.to] = d; moved = true; }
+      });
+      if (!moved) break;
+    }
+    var start = {}, x = 16;
+    cols.forEach(function (c) {
+      start[c] = x;
+      x += colW * (1 + Math.max.apply(null, p.nodes.filter(function (n) { return n.col === c; }).map(function (n) { return depth[n.id]; })));
     });
-    var rows = Math.max.apply(null, cols.map(function (c) { return perCol[c]; }));
-    var s = svg('svg', { width: cols.length * colW, height: top + rows * (nodeH + gapY) + 8, role: 'img', 'aria-label': 'trust graph' });
+    var pos = {}, perSlot = {}, rows = 1;
+    p.nodes.forEach(function (n) {
+      var slot = n.col + '/' + depth[n.id];
+      var i = perSlot[slot] = (perSlot[slot] || 0) + 1;
+      rows = Math.max(rows, i);
+      pos[n.id] = { x: start[n.col] + depth[n.id] * colW, y: top + (i - 1) * (nodeH + gapY) };
+    });
+    // An edge that skips a column runs in a lane of its own beneath the nodes, not through them.
+    var bottom = top + rows * (nodeH + gapY) - gapY / 2, lanes = 0;
+    p.edges.forEach(function (e) {
+      var a = pos[e.from], b = pos[e.to];
+      e.lane = a && b && b.x - a.x > colW ? ++lanes : 0;
+    });
+    var width = x, height = bottom + lanes * 18 + 10;
+    var s = svg('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': 'trust graph' });
+    // Fitted to the panel, unless that would make its text too small to read: then it scrolls.
+    if (width > 1800) s.style.maxWidth = 'none';
     var defs = svg('defs');
     [['arrow', ''], ['arrow-red', 'red']].forEach(function (m) {
       var mk = svg('marker', { id: m[0], viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse', 'class': m[1] });
@@ -66,12 +93,17 @@
       defs.appendChild(mk);
     });
     s.appendChild(defs);
-    cols.forEach(function (c, i) { s.appendChild(svg('text', { x: 16 + i * colW, y: 16, 'class': 'colhead' }, COLUMN_TITLES[c])); });
+    cols.forEach(function (c) { s.appendChild(svg('text', { x: start[c], y: 16, 'class': 'colhead' }, COLUMN_TITLES[c])); });
     p.edges.forEach(function (e) {
       var a = pos[e.from], b = pos[e.to];
       if (!a || !b) return;
-      var x1 = a.x + nodeW, y1 = a.y + nodeH / 2, x2 = b.x, y2 = b.y + nodeH / 2, d;
-      if (x2 > x1) {
+      var x1 = a.x + nodeW, y1 = a.y + nodeH / 2, x2 = b.x, y2 = b.y + nodeH / 2, d, lx, ly;
+      if (e.lane) {
+        var ly0 = bottom + e.lane * 18 - 6;
+        d = 'M' + x1 + ',' + y1 + ' C' + (x1 + 40) + ',' + y1 + ' ' + (x1 + 10) + ',' + ly0 + ' ' + (x1 + 50) + ',' + ly0
+          + ' L' + (x2 - 50) + ',' + ly0 + ' C' + (x2 - 10) + ',' + ly0 + ' ' + (x2 - 40) + ',' + y2 + ' ' + x2 + ',' + y2;
+        lx = (x1 + x2) / 2; ly = ly0 - 4;
+      } else if (x2 > x1) {
         var mx = (x1 + x2) / 2;
         d = 'M' + x1 + ',' + y1 + ' C' + mx + ',' + y1 + ' ' + mx + ',' + y2 + ' ' + x2 + ',' + y2;
       } else { // same column or backwards: loop around the right side
@@ -83,7 +115,7 @@
       if (e.label) line.appendChild(svg('title', {}, e.label));
       s.appendChild(line);
       if (e.label) {
-        var lx = x2 > x1 ? (x1 + x2) / 2 : Math.max(x1, x2) + 20, ly = (y1 + y2) / 2 - 4;
+        if (!e.lane) { lx = x2 > x1 ? (x1 + x2) / 2 : Math.max(x1, x2) + 20; ly = (y1 + y2) / 2 - 4; }
         s.appendChild(svg('text', { x: lx, y: ly, 'text-anchor': 'middle', 'class': 'edge ' + e.kind }, clip(e.label, 16)));
       }
     });
