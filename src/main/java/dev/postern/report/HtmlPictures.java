@@ -34,7 +34,6 @@ final class HtmlPictures {
   private static final Pattern MISSING = Pattern.compile(
       "^environment (.+?) is wired to .*none of its groups \\(([^)]*)\\) may reach .*; add ingress (\\S+) to (\\S+) from (\\S+)$");
 
-  private final TrustMap map;
   private final Map<String, TrustMap.Node> byId = new HashMap<>();
   private final Map<String, TrustMap.Node> byArn = new HashMap<>();
   private final Map<String, List<TrustMap.Node>> byAttached = new HashMap<>();
@@ -42,7 +41,6 @@ final class HtmlPictures {
   private final Map<String, HtmlReporter.Store> stores = new HashMap<>();
 
   HtmlPictures(TrustMap map, List<HtmlReporter.Store> storeViews) {
-    this.map = map;
     for (TrustMap.Node n : map.nodes()) {
       byId.put(n.id(), n);
       if (!n.arn().isEmpty()) byArn.put(n.arn(), n);
@@ -232,9 +230,5 @@ final class HtmlPictures {
     String id = n.id();
     int last = id.lastIndexOf('/');
     return id.startsWith("sg:") && last > 3 ? id.substring(3, last) : "";
-  }
-
-  TrustMap map() {
-    return map;
   }
 }
