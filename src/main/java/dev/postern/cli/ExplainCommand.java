@@ -18,6 +18,7 @@ import dev.postern.model.SecurityGroup;
 import dev.postern.model.Status;
 import dev.postern.report.ExplainReporter;
 import dev.postern.report.ExplainView;
+import dev.postern.report.HtmlReporter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -71,13 +72,38 @@ public final class ExplainCommand implements Callable<Integer> {
     Audit audit = Audit.run(collection, input.describe(), Audit.rules(List.of()));
     Target t = find(audit.graph, resource);
     StringWriter w = new StringWriter();
-    ExplainReporter.write(view(audit, t), format, console.width(), color.on(console), w);
+    ExplainReporter.write(view(audit, t, maxHops, failsByResource(audit.result)), format, console.width(), color.on(console), w);
     console.out().print(w);
     console.out().flush();
     return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
   }
 
-  private ExplainView view(Audit audit, Target t) {
+  /** Every data store's view with the default hop limit, by account, region and id: the HTML report's "explain" pages. */
+  static List<HtmlReporter.Store> dataStores(Audit audit) {
+    List<DataStore> stores = new ArrayList<>(audit.graph.dataStores());
+    stores.sort(java.util.Comparator.comparing((DataStore d) -> d.ref().scope()).thenComparing(d -> d.ref().id()));
+    Map<String, List<Finding>> fails = failsByResource(audit.result);
+    List<HtmlReporter.Store> out = new ArrayList<>();
+    for (DataStore d : stores) {
+      out.add(new HtmlReporter.Store(d.ref().id(), d.ref().arn(), d.ref().scope(), view(audit, target(audit.graph, d), 4, fails)));
+    }
+    return out;
+  }
+
+  /** FAILs by the id and by the ARN of their resource, in report order. */
+  private static Map<String, List<Finding>> failsByResource(ScanResult r) {
+    Map<String, List<Finding>> out = new HashMap<>();
+    for (Finding f : r.findings()) {
+      if (f.status() != Status.FAIL) continue;
+      out.computeIfAbsent(f.resource().id(), k -> new ArrayList<>()).add(f);
+      if (!f.resource().arn().isEmpty() && !f.resource().arn().equals(f.resource().id())) {
+        out.computeIfAbsent(f.resource().arn(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    return out;
+  }
+
+  private static ExplainView view(Audit audit, Target t, int maxHops, Map<String, List<Finding>> fails) {
     TrustGraph g = audit.graph;
     List<ExplainView.Group> groups = new ArrayList<>();
     List<ExplainView.Ingress> ingress = new ArrayList<>();
@@ -116,10 +142,9 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     Set<String> ids = new HashSet<>(t.ids);
     t.groups.forEach(sg -> ids.add(sg.id()));
-    List<Finding> findings = audit.result.findings().stream()
-        .filter(f -> f.status() == Status.FAIL)
-        .filter(f -> ids.contains(f.resource().id()) || ids.contains(f.resource().arn()))
-        .sorted(ScanResult.ORDER).toList();
+    Set<Finding> matched = new java.util.LinkedHashSet<>();
+    for (String id : ids) matched.addAll(fails.getOrDefault(id, List.of()));
+    List<Finding> findings = matched.stream().sorted(ScanResult.ORDER).toList();
     // Names and descriptions are anyone's text: secrets with a recognisable shape are removed, as
     // every line explain printed went through Console.safe; the reporter escapes control characters.
     return new ExplainView(Redactor.scrub(t.label), Redactor.scrub(t.title), t.port, groups, ingress, List.copyOf(chains.values()), maxHops, findings,
@@ -158,10 +183,7 @@ public final class ExplainCommand implements Callable<Integer> {
       if (sg.id().equals(id)) return new Target("security-group " + sg.label() + " in " + sg.scope(), List.of(sg), 0, sg.id(), List.of(sg.id()));
     }
     for (DataStore d : g.dataStores()) {
-      if (d.ref().id().equals(id) || d.ref().arn().equals(id)) {
-        return new Target(d.ref().label() + " (" + d.engine() + (d.port() > 0 ? ", tcp/" + d.port() : "") + ") in " + d.ref().scope(),
-            g.groupsOf(d.ref().scope(), d.groupIds()), d.port(), d.ref().label(), List.of(d.ref().id(), d.ref().arn()));
-      }
+      if (d.ref().id().equals(id) || d.ref().arn().equals(id)) return target(g, d);
     }
     for (Instance i : g.inventory().instances()) {
       if (i.id().equals(id)) {
@@ -182,6 +204,11 @@ public final class ExplainCommand implements Callable<Integer> {
       }
     }
     throw new BadInputException(id, "no security group, data store, instance, Beanstalk environment or load balancer with this id or name");
+  }
+
+  private static Target target(TrustGraph g, DataStore d) {
+    return new Target(d.ref().label() + " (" + d.engine() + (d.port() > 0 ? ", tcp/" + d.port() : "") + ") in " + d.ref().scope(),
+        g.groupsOf(d.ref().scope(), d.groupIds()), d.port(), d.ref().label(), List.of(d.ref().id(), d.ref().arn()));
   }
 
   private static String source(TrustGraph g, SecurityGroup target, Reach r) {

@@ -154,7 +154,7 @@ public final class ScanCommand implements Callable<Integer> {
     // network, this on the disk and the CPU); a problem in them is reported before any report.
     CompletableFuture<Prepared> preparing = CompletableFuture.supplyAsync(this::prepare);
     Audit.Needs needs = new Audit.Needs(showPass || specs.stream().anyMatch(s -> s.format() == ReportFormat.JUNIT),
-        specs.stream().anyMatch(s -> s.format().drawsTrustGraph()));
+        specs.stream().anyMatch(s -> s.format().drawsTrustGraph() || s.format() == ReportFormat.HTML));
     Collection collection = collect(console, t);
     Prepared p = join(preparing);
     t.mark("rules-load");
@@ -183,13 +183,13 @@ public final class ScanCommand implements Callable<Integer> {
             Optional.of(gate), framework, graphScope);
         if (toStdout) {
           StringWriter w = new StringWriter();
-          s.format().reporter().write(shown, opts, w);
+          reporter(s.format(), audit).write(shown, opts, w);
           forStdout = w.toString();
         } else {
           Staged st = Staged.create(run.target(s.path().get(), clock, accounts));
           staged.add(st);
           try (java.io.OutputStream w = new java.io.BufferedOutputStream(Files.newOutputStream(st.tmp()), 1 << 16)) {
-            s.format().reporter().write(shown, opts, w);
+            reporter(s.format(), audit).write(shown, opts, w);
           }
         }
       }
@@ -209,6 +209,11 @@ public final class ScanCommand implements Callable<Integer> {
     t.mark("report");
     t.print(console.err());
     return gate.exitCode();
+  }
+
+  /** The HTML report also explains every data store, which needs the trust graph (a layer the reports do not see). */
+  private static dev.postern.report.Reporter reporter(ReportFormat format, Audit audit) {
+    return format == ReportFormat.HTML ? new dev.postern.report.HtmlReporter(ExplainCommand.dataStores(audit)) : format.reporter();
   }
 
   /** What the user wrote: the rules to run, accepted risks, the previous report. */

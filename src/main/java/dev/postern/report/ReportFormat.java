@@ -15,7 +15,8 @@ public enum ReportFormat {
   MARKDOWN("markdown", MarkdownReporter::new),
   MARKDOWN_FULL("markdown-full", () -> new MarkdownReporter(true)),
   DOT("dot", DotReporter::new),
-  MERMAID("mermaid", MermaidReporter::new);
+  MERMAID("mermaid", MermaidReporter::new),
+  HTML("html", () -> new HtmlReporter(java.util.List.of()));
 
   private final String id;
   private final Supplier<Reporter> factory;

@@ -38,6 +38,11 @@ final class TrustPicture {
     return m.nodes().stream().filter(n -> n.kind() != TrustMap.Kind.GROUP || !TIERS.contains(n.tier())).toList();
   }
 
+  /** The label's lines: the group, then up to three things it is attached to. */
+  static List<String> lines(TrustMap.Node n) {
+    return lines(n, new Picture(TrustMap.EMPTY, 0, 0, false, false, ""));
+  }
+
   /**
    * The label's lines: the group, its region (and account) when the picture draws several, then up
    * to three things it is attached to.

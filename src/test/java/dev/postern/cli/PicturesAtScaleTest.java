@@ -25,14 +25,13 @@ import org.junit.jupiter.api.TestInstance;
  * Issue #17's "real account": the live benchmark's estate (bench/seed.py: 4 regions × 300 groups
  * chained to each other, 30 databases and 10 replication groups a region) scanned live from moto.
  * Its pictures and comment-sized reports stay within what their platforms accept: Mermaid's
- * default 500 edges and 50,000 characters, a DOT picture {@code dot -Tpng} renders within
- * 10,000 px a side, Markdown within a GitHub comment, SARIF without PASS results.
+ * default 500 edges and 50,000 characters (and Mermaid itself, in headless Chromium, renders it), a
+ * DOT picture {@code dot -Tpng} renders within 10,000 px a side, Markdown within a GitHub comment,
+ * SARIF without PASS results.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PicturesAtScaleTest {
   static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2");
-  /** Where the Mermaid picture of this scan is left for the browser test to parse with Mermaid itself. */
-  static final Path MERMAID = Path.of("target", "pictures-at-scale.mmd");
 
   Optional<String> unavailable;
   MotoServer moto;
@@ -62,13 +61,16 @@ class PicturesAtScaleTest {
     REGIONS.forEach(r -> args.addAll(List.of("--region", r)));
     scan = CliRun.run(LiveMotoTest.ENV, false, null, args.toArray(String[]::new));
     assertEquals(ExitCode.FINDINGS.code, scan.code(), scan.toString());
-    Files.createDirectories(MERMAID.getParent());
-    Files.copy(dir.resolve("r.mmd"), MERMAID, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   @AfterAll
   void stop() throws Exception {
     if (moto != null) moto.close();
+    if (dir != null) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
     System.clearProperty("aws.disableEc2Metadata");
@@ -96,6 +98,17 @@ class PicturesAtScaleTest {
     assertTrue(mmd.length() <= 50_000, mmd.length() + " characters");
     assertTrue(mmd.contains("not drawn (Mermaid draws at most 500 edges"), "a visible note says what was left out");
     for (String region : REGIONS) assertTrue(mmd.contains("<br/>" + region + "<br/>"), "labels name the region " + region);
+  }
+
+  /** Mermaid itself (its default configuration, in headless Chromium) renders the picture, as GitHub would. */
+  @Test
+  void mermaidRendersItWithItsDefaultConfiguration() throws Exception {
+    needsMoto();
+    Assumptions.assumeTrue(dev.postern.Browser.unavailable().isEmpty(), "no Chromium");
+    try (dev.postern.Browser browser = dev.postern.Browser.start(1200, 900)) {
+      var mermaid = dev.postern.MermaidInBrowser.open(browser, dir.resolve("mermaid"));
+      assertEquals(Optional.empty(), mermaid.error(Files.readString(dir.resolve("r.mmd"))));
+    }
   }
 
   @Test
