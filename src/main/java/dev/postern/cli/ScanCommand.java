@@ -84,6 +84,10 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--show-pass", description = "Also report PASS verdicts (and resources not evaluated).")
   boolean showPass;
 
+  @Option(names = "--reachable-only", description = "Report only findings reachable from the Internet over the whole network path"
+      + " (address, route, network ACL, security group: docs/reachability.md). The gate still counts every FAIL.")
+  boolean reachableOnly;
+
   @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
   List<Path> ruleDirs = new ArrayList<>();
 
@@ -152,6 +156,7 @@ public final class ScanCommand implements Callable<Integer> {
         .withGeneratedAt(clock.iso());
     if (!input.quiet) result.warnings().forEach(w -> console.err().println(Console.safe(w)));
     ScanResult shown = shownSeverities.size() == Severity.values().length ? result : result.withSeverities(shownSeverities);
+    if (reachableOnly) shown = shown.reachableOnly();
     Gate gate = gate(result, threshold, allowIncomplete, result.count(Status.FAIL) - shown.count(Status.FAIL));
     List<String> accounts = result.scopes().stream().map(dev.postern.model.Scope::account).filter(a -> !a.isEmpty()).distinct().toList();
 

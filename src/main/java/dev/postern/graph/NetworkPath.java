@@ -96,7 +96,7 @@ public final class NetworkPath {
         case OPEN -> new Reachability(Reachability.State.REACHABLE, hops(), "");
         case BLOCKED -> new Reachability(Reachability.State.BLOCKED, hops(), blockedBy().orElseThrow().reason());
         case UNKNOWN -> new Reachability(Reachability.State.UNKNOWN, hops(),
-            String.join("; ", unknown().stream().map(Layer::reason).toList()));
+            String.join("; ", unknown().stream().map(Layer::reason).distinct().toList()));
       };
     }
   }
@@ -267,7 +267,11 @@ public final class NetworkPath {
     // Address: without one the Internet has nothing to send to.
     boolean hasAddress = v6 ? !m.ipv6().isEmpty() : !m.publicIpv4().isEmpty();
     String noAddress = v6 ? m.noAddress().replace("public address", "IPv6 address") : m.noAddress();
-    Layer address = hasAddress ? new Layer("address", Outcome.OPEN, m.addressHop(), "") : new Layer("address", Outcome.BLOCKED, "", noAddress);
+    Layer address = hasAddress ? new Layer("address", Outcome.OPEN, m.addressHop(), "")
+        : v6 && m.ref().type().equals("ec2-instance") && m.addressHop().startsWith(m.ref().id() + " ")
+            // An instance known only from DescribeInstances: its IPv6 addresses are on its interfaces.
+            ? new Layer("address", Outcome.UNKNOWN, "", "IPv6 addresses of " + m.ref().id() + " not known (its network interfaces were not listed)")
+            : new Layer("address", Outcome.BLOCKED, "", noAddress);
     Subnet subnet = subnetId.isEmpty() ? null : subnets.get(scope.key(subnetId));
     String vpcId = !m.vpcId().isEmpty() ? m.vpcId() : subnet != null ? subnet.vpcId() : "";
     Layer route = routeLayer(scope, vpcId, subnetId, source);
@@ -315,10 +319,12 @@ public final class NetworkPath {
     }
     Route r = c.route();
     String target = r.target();
-    String hop = name + " (" + r.destination() + " → " + target + ")";
+    String hop = t.id() + " (" + (explicitTables.containsKey(scope.key(subnetId)) ? "" : "main table, ") + r.destination() + " → " + target + ")";
     if (target.startsWith("igw-")) {
       Gateway g = gateways.get(scope.key(target));
-      if (known(scope, ResourceKind.INTERNET_GATEWAYS) && (g == null || !g.vpcIds().contains(vpcId) && !vpcId.isEmpty())) {
+      // A gateway listed but attached elsewhere (or nowhere) carries nothing; one not listed is taken
+      // at the route's word (a route to a deleted gateway is a blackhole, which EC2 marks).
+      if (g != null && !vpcId.isEmpty() && !g.vpcIds().contains(vpcId)) {
         return new Layer("route", Outcome.BLOCKED, "", "route table " + name + " sends " + r.destination() + " to " + target
             + ", which is not attached to " + (vpcId.isEmpty() ? "the VPC" : vpcId));
       }

@@ -34,6 +34,7 @@ public final class MarkdownReporter implements Reporter {
       out.write("| --- | --- | --- | --- | --- |" + (baseline ? " --- |" : "") + " --- |\n");
       for (Finding f : shown) {
         String finding = f.message();
+        if (f.reachability().isPresent()) finding += " — " + f.reachability().get().label();
         if (f.suppression().isPresent()) {
           var s = f.suppression().get();
           finding += " — " + (s.expired() ? "suppression expired " : "suppressed until ") + s.expires() + ": " + s.reason();

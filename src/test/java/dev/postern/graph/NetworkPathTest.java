@@ -149,7 +149,7 @@ class NetworkPathTest {
         .acl("acl-1", false, List.of("subnet-a"), openAcl());
     Reachability r = w.judge(MYSQL);
     assertEquals(Reachability.State.REACHABLE, r.state());
-    assertTrue(r.path().contains("rtb-main (main) (0.0.0.0/0 → igw-1)"), r.path());
+    assertTrue(r.path().contains("rtb-main (main table, 0.0.0.0/0 → igw-1)"), r.path());
     // The explicit association wins over the main table.
     w.table("rtb-private", false, List.of("subnet-a"));
     assertEquals("route table rtb-private has no route to an internet gateway", w.judge(MYSQL).reason());
