@@ -415,6 +415,11 @@ public final class NetworkPath {
    * the source and the ports left admits them. Nothing admitted before the end: denied.
    */
   static NaclDecision decide(List<NaclEntry> entries, IPAddress source, String proto, boolean ports, int from, int to) {
+    return decide(entries, source, proto, ports, from, to, true);
+  }
+
+  /** As above; {@code partial}: an allow of part of the source counts (the path: some of the Internet gets in). */
+  static NaclDecision decide(List<NaclEntry> entries, IPAddress source, String proto, boolean ports, int from, int to, boolean partial) {
     List<int[]> left = new ArrayList<>(List.of(new int[] {from, to}));
     for (NaclEntry e : entries) {
       if (!e.protocol().equals("-1") && !e.protocol().equals(proto)) continue;
@@ -423,7 +428,7 @@ public final class NetworkPath {
       int ef = ports && !e.protocol().equals("-1") ? e.fromPort() : 0;
       int et = ports && !e.protocol().equals("-1") ? e.toPort() : 65535;
       if (e.allow()) {
-        if (!c.contains(source) && !source.contains(c)) continue;
+        if (!c.contains(source) && !(partial && source.contains(c))) continue;
         if (!ports || overlaps(left, ef, et)) return new NaclDecision(e, null);
       } else if (c.contains(source)) {
         if (!ports) return new NaclDecision(null, e);
@@ -479,6 +484,64 @@ public final class NetworkPath {
       }
     }
     return new Layer("peering", Outcome.OPEN, pcx.id(), "");
+  }
+
+  /**
+   * The inbound entry of {@code acl} that admits {@code proto}/{@code port} from the whole of
+   * {@code source} (first match wins), or empty when the ACL denies it or admits only part of it.
+   */
+  public static Optional<NaclEntry> admits(NetworkAcl acl, String source, String proto, int port) {
+    IPAddress src = block(source);
+    String number = PROTOCOL_NUMBER.getOrDefault(proto, proto);
+    boolean ports = number.equals("6") || number.equals("17");
+    return Optional.ofNullable(decide(acl.entries(false), src, number, ports, port, port, false).allow());
+  }
+
+  /** The ACL's inbound verdict on all traffic from {@code source}: the first entry matching every protocol and port. */
+  public static Optional<NaclEntry> firstForAll(NetworkAcl acl, String source) {
+    IPAddress src = block(source);
+    for (NaclEntry e : acl.entries(false)) {
+      IPAddress c = block(e.cidr());
+      if (c == null || c.isIPv6() != src.isIPv6() || !c.contains(src)) continue;
+      if (e.protocol().equals("-1")) return Optional.of(e);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The subnets a data store's network interfaces may be in: an RDS instance's subnet group, a
+   * cluster's members', an ElastiCache node's interfaces ("ElastiCache <cluster-id>"), a
+   * replication group's members'. Empty when none is known.
+   */
+  public List<String> subnetsOf(dev.postern.model.DataStore d) {
+    Set<String> out = new java.util.TreeSet<>();
+    if (d instanceof DbInstance i) out.addAll(i.subnetIds());
+    if (d instanceof DbCluster c) {
+      for (DbInstance i : inventory.dbInstances()) if (i.scope().equals(c.scope()) && c.memberInstanceIds().contains(i.id())) out.addAll(i.subnetIds());
+    }
+    Set<String> caches = new HashSet<>();
+    if (d instanceof CacheCluster c) caches.add(c.id());
+    if (d instanceof ReplicationGroup r) caches.addAll(r.memberClusters());
+    if (!caches.isEmpty()) {
+      for (NetworkInterface n : inventory.networkInterfaces()) {
+        if (n.scope().equals(d.ref().scope()) && n.description().startsWith("ElastiCache ")
+            && caches.contains(n.description().substring("ElastiCache ".length()).trim()) && !n.subnetId().isEmpty()) {
+          out.add(n.subnetId());
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The VPC of a subnet, "" when the subnet was not seen. */
+  public String vpcOfSubnet(Scope scope, String subnetId) {
+    Subnet s = subnets.get(scope.key(subnetId));
+    return s == null ? "" : s.vpcId();
+  }
+
+  /** Whether explicit (true) or the main table (false) serves the subnet. */
+  public boolean explicitlyRouted(Scope scope, String subnetId) {
+    return explicitTables.containsKey(scope.key(subnetId));
   }
 
   /** The subnet a resource of a VPC lives in, when the model says (for the peering layer). */
