@@ -250,6 +250,13 @@ public final class NetworkPath {
     return best.reachability();
   }
 
+  /** The most open of the judgements (reachable, else unknown, else blocked); empty for none. */
+  public static Optional<Judgement> best(List<Judgement> judgements) {
+    Judgement best = null;
+    for (Judgement j : judgements) if (best == null || rank(j.outcome()) < rank(best.outcome())) best = j;
+    return Optional.ofNullable(best);
+  }
+
   private static int rank(Outcome o) {
     return switch (o) {
       case OPEN -> 0;
