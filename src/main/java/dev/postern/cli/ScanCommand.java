@@ -156,8 +156,9 @@ public final class ScanCommand implements Callable<Integer> {
         .withGeneratedAt(clock.iso());
     if (!input.quiet) result.warnings().forEach(w -> console.err().println(Console.safe(w)));
     ScanResult shown = shownSeverities.size() == Severity.values().length ? result : result.withSeverities(shownSeverities);
-    if (reachableOnly) shown = shown.reachableOnly();
     Gate gate = gate(result, threshold, allowIncomplete, result.count(Status.FAIL) - shown.count(Status.FAIL));
+    // After the gate: what --reachable-only leaves out still counts, and is not "not shown (--severity)".
+    if (reachableOnly) shown = shown.reachableOnly();
     List<String> accounts = result.scopes().stream().map(dev.postern.model.Scope::account).filter(a -> !a.isEmpty()).distinct().toList();
 
     // Render everything before publishing anything: nothing is half-printed. File reports are
