@@ -558,9 +558,15 @@ public final class NetworkPath {
     return out;
   }
 
+  /** Parsed CIDR blocks: a large account repeats the same few (0.0.0.0/0, the VPCs' ranges) everywhere. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Optional<IPAddress>> BLOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
   static IPAddress block(String cidr) {
     if (cidr == null || cidr.isEmpty()) return null;
-    IPAddress a = new IPAddressString(cidr).getAddress();
-    return a == null ? null : a.toPrefixBlock();
+    if (BLOCKS.size() > 100_000) BLOCKS.clear(); // bounded: distinct CIDRs beyond this are parsed each time
+    return BLOCKS.computeIfAbsent(cidr, c -> {
+      IPAddress a = new IPAddressString(c).getAddress();
+      return Optional.ofNullable(a == null ? null : a.toPrefixBlock());
+    }).orElse(null);
   }
 }
