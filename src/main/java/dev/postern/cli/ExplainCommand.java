@@ -137,7 +137,7 @@ public final class ExplainCommand implements Callable<Integer> {
       for (Route route : g.routesFromInternet(t.groups, t.port, maxHops, 20)) {
         List<ExplainView.Hop> hops = new ArrayList<>();
         for (Reach r : route.hops()) hops.add(new ExplainView.Hop(r.target().id(), r.permission().portLabel(), g.tierLabel(r.target())));
-        chains.putIfAbsent(hops, new ExplainView.Chain(hops, verdict(g, route)));
+        chains.putIfAbsent(hops, new ExplainView.Chain(hops, verdict(g, route), network(g, route)));
       }
     }
     Set<String> ids = new HashSet<>(t.ids);
@@ -149,6 +149,28 @@ public final class ExplainCommand implements Callable<Integer> {
     // every line explain printed went through Console.safe; the reporter escapes control characters.
     return new ExplainView(Redactor.scrub(t.label), Redactor.scrub(t.title), t.port, groups, ingress, List.copyOf(chains.values()), maxHops, findings,
         audit.result.complete() ? 0 : audit.result.errors().size());
+  }
+
+  /** Every layer of the network path from the Internet into the chain's first group, for its most open member. */
+  private static List<ExplainView.Layer> network(TrustGraph g, Route route) {
+    Reach in = route.hops().get(0);
+    SecurityGroup entry = in.target();
+    var perm = in.permission();
+    var judgements = g.networkPath().toGroup(entry.scope(), entry.id(),
+        new dev.postern.graph.NetworkPath.Query(perm.protocol(), perm.fromPort(), perm.toPort(), in.source().value()),
+        entry.id() + " " + perm.portLabel());
+    var best = dev.postern.graph.NetworkPath.best(judgements);
+    List<ExplainView.Layer> out = new ArrayList<>();
+    if (best.isEmpty()) {
+      out.add(new ExplainView.Layer("address", "blocked", "nothing postern saw wears " + entry.id()));
+      return out;
+    }
+    out.add(new ExplainView.Layer("member", "", best.get().member().ref().type() + " " + best.get().member().ref().id()));
+    for (var l : best.get().layers()) {
+      String element = l.outcome() == dev.postern.graph.NetworkPath.Outcome.OPEN ? (l.hop().isEmpty() ? l.reason() : l.hop()) : l.reason();
+      out.add(new ExplainView.Layer(l.name(), l.outcome().name().toLowerCase(java.util.Locale.ROOT), Redactor.scrub(element)));
+    }
+    return out;
   }
 
   private static ExplainView.Verdict verdict(TrustGraph g, Route route) {

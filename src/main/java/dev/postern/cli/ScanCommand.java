@@ -95,6 +95,10 @@ public final class ScanCommand implements Callable<Integer> {
           + " what groups are attached to (id or ARN): every group that may reach it, and its direct neighbours.")
   String graphOf;
 
+  @Option(names = "--reachable-only", description = "Report only findings reachable from the Internet over the whole network path"
+      + " (address, route, network ACL, security group: docs/reachability.md). The gate still counts every FAIL.")
+  boolean reachableOnly;
+
   @Option(names = "--rules", paramLabel = "DIR", description = "Also load rules from DIR (repeatable).")
   List<Path> ruleDirs = new ArrayList<>();
 
@@ -169,6 +173,8 @@ public final class ScanCommand implements Callable<Integer> {
           + " id, name or ARN in this scan");
     }
     Gate gate = gate(result, threshold, allowIncomplete, result.count(Status.FAIL) - shown.count(Status.FAIL));
+    // After the gate: what --reachable-only leaves out still counts, and is not "not shown (--severity)".
+    if (reachableOnly) shown = shown.reachableOnly();
     List<String> accounts = result.scopes().stream().map(dev.postern.model.Scope::account).filter(a -> !a.isEmpty()).distinct().toList();
 
     // Render everything before publishing anything: nothing is half-printed. File reports are

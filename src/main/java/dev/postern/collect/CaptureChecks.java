@@ -58,7 +58,13 @@ final class CaptureChecks {
           "EnvironmentResources.AutoScalingGroups")),
       Map.entry(CliKind.EB_SETTINGS, Set.of("ConfigurationSettings", "ConfigurationSettings.OptionSettings")),
       Map.entry(CliKind.LOAD_BALANCERS, Set.of("LoadBalancers", "LoadBalancers.SecurityGroups", "LoadBalancers.AvailabilityZones")),
-      Map.entry(CliKind.LISTENERS, Set.of("Listeners", "Listeners.DefaultActions")));
+      Map.entry(CliKind.LISTENERS, Set.of("Listeners", "Listeners.DefaultActions")),
+      Map.entry(CliKind.NETWORK_ACLS, Set.of("NetworkAcls", "NetworkAcls.Associations", "NetworkAcls.Entries")),
+      Map.entry(CliKind.INTERNET_GATEWAYS, Set.of("InternetGateways", "InternetGateways.Attachments")),
+      Map.entry(CliKind.EGRESS_ONLY_INTERNET_GATEWAYS, Set.of("EgressOnlyInternetGateways", "EgressOnlyInternetGateways.Attachments")),
+      Map.entry(CliKind.NAT_GATEWAYS, Set.of("NatGateways", "NatGateways.NatGatewayAddresses")),
+      Map.entry(CliKind.ADDRESSES, Set.of("Addresses")),
+      Map.entry(CliKind.VPC_PEERING_CONNECTIONS, Set.of("VpcPeeringConnections")));
 
   /** Ids a resource is keyed on: without one it cannot be told apart or referred to. */
   private static final Map<String, String> REQUIRED = Map.of(
@@ -67,7 +73,9 @@ final class CaptureChecks {
       "SecurityGroups.IpPermissionsEgress.UserIdGroupPairs.GroupId", "a security group id",
       "SecurityGroups.IpPermissions.PrefixListIds.PrefixListId", "a prefix list id",
       "SecurityGroups.IpPermissionsEgress.PrefixListIds.PrefixListId", "a prefix list id",
-      "LoadBalancers.LoadBalancerArn", "a load balancer ARN");
+      "LoadBalancers.LoadBalancerArn", "a load balancer ARN",
+      "NetworkAcls.NetworkAclId", "a network ACL id",
+      "InternetGateways.InternetGatewayId", "an internet gateway id");
 
   private static Set<String> permissionLists(String... more) {
     Set<String> out = new HashSet<>(List.of(more));

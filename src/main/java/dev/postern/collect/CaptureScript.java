@@ -92,7 +92,8 @@ public final class CaptureScript {
   static List<Call> calls(CliKind k) {
     return switch (k) {
       case SECURITY_GROUPS, NETWORK_INTERFACES, INSTANCES, VPCS, SUBNETS, ROUTE_TABLES, PREFIX_LISTS, DB_INSTANCES, DB_CLUSTERS,
-          REPLICATION_GROUPS, LOAD_BALANCERS -> List.of(once(k, ""));
+          REPLICATION_GROUPS, LOAD_BALANCERS, NETWORK_ACLS, INTERNET_GATEWAYS, EGRESS_ONLY_INTERNET_GATEWAYS, NAT_GATEWAYS, ADDRESSES,
+          VPC_PEERING_CONNECTIONS -> List.of(once(k, ""));
       case CACHE_CLUSTERS -> List.of(once(k, "--show-cache-node-info"));
       case EB_ENVIRONMENTS -> List.of(once(k, "--no-include-deleted"));
       case PREFIX_LIST_ENTRIES -> List.of(new Call(k, k.command, "--prefix-list-id \"$pl\"", Each.PREFIX_LIST, "entries-$pl.json"));

@@ -2,7 +2,13 @@ package dev.postern.collect;
 
 import dev.postern.model.ResourceKind;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.ec2.model.DescribeAddressesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeEgressOnlyInternetGatewaysResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeManagedPrefixListsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesResponse;
@@ -66,7 +72,21 @@ enum CliKind {
       DescribeListenersResponse.serializableBuilderClass(), DescribeListenersResponse::builder),
   /** Names no load balancer: the subject comes from the file name ({@code lb-attributes-<name>.json}). */
   LB_ATTRIBUTES("Attributes", "elbv2 describe-load-balancer-attributes", ResourceKind.LB_ATTRIBUTES,
-      DescribeLoadBalancerAttributesResponse.serializableBuilderClass(), DescribeLoadBalancerAttributesResponse::builder);
+      DescribeLoadBalancerAttributesResponse.serializableBuilderClass(), DescribeLoadBalancerAttributesResponse::builder),
+  // The network path: optional (a capture without them judges that layer UNKNOWN).
+  NETWORK_ACLS("NetworkAcls", "ec2 describe-network-acls", ResourceKind.NETWORK_ACLS,
+      DescribeNetworkAclsResponse.serializableBuilderClass(), DescribeNetworkAclsResponse::builder),
+  INTERNET_GATEWAYS("InternetGateways", "ec2 describe-internet-gateways", ResourceKind.INTERNET_GATEWAYS,
+      DescribeInternetGatewaysResponse.serializableBuilderClass(), DescribeInternetGatewaysResponse::builder),
+  EGRESS_ONLY_INTERNET_GATEWAYS("EgressOnlyInternetGateways", "ec2 describe-egress-only-internet-gateways",
+      ResourceKind.EGRESS_ONLY_INTERNET_GATEWAYS, DescribeEgressOnlyInternetGatewaysResponse.serializableBuilderClass(),
+      DescribeEgressOnlyInternetGatewaysResponse::builder),
+  NAT_GATEWAYS("NatGateways", "ec2 describe-nat-gateways", ResourceKind.NAT_GATEWAYS,
+      DescribeNatGatewaysResponse.serializableBuilderClass(), DescribeNatGatewaysResponse::builder),
+  ADDRESSES("Addresses", "ec2 describe-addresses", ResourceKind.ADDRESSES,
+      DescribeAddressesResponse.serializableBuilderClass(), DescribeAddressesResponse::builder),
+  VPC_PEERING_CONNECTIONS("VpcPeeringConnections", "ec2 describe-vpc-peering-connections", ResourceKind.VPC_PEERING_CONNECTIONS,
+      DescribeVpcPeeringConnectionsResponse.serializableBuilderClass(), DescribeVpcPeeringConnectionsResponse::builder);
 
   final String key;
   final String command;

@@ -14,6 +14,7 @@ final class Ec2Fetcher {
   // The largest pages EC2 allows, for the fewest calls.
   private static final int PAGE = 1000;
   private static final int ROUTE_TABLE_PAGE = 100;
+  private static final int EGRESS_ONLY_PAGE = 255;
 
   private Ec2Fetcher() {}
 
@@ -67,5 +68,25 @@ final class Ec2Fetcher {
   static void routeTables(Ec2Client ec2, Fetched out) {
     out.whole(CliKind.ROUTE_TABLES, out.pages("DescribeRouteTables", "",
         () -> ec2.describeRouteTablesPaginator(r -> r.maxResults(ROUTE_TABLE_PAGE))));
+  }
+
+  /**
+   * The network path: network ACLs, gateways, elastic IPs and peering connections, one after
+   * another (small lists, one page each in nearly every account). Each kind is collected or not
+   * on its own: a denied call leaves only its layer UNKNOWN.
+   */
+  static void networkPath(Ec2Client ec2, Fetched out) {
+    out.whole(CliKind.NETWORK_ACLS, out.pages("DescribeNetworkAcls", "",
+        () -> ec2.describeNetworkAclsPaginator(r -> r.maxResults(PAGE))));
+    out.whole(CliKind.INTERNET_GATEWAYS, out.pages("DescribeInternetGateways", "",
+        () -> ec2.describeInternetGatewaysPaginator(r -> r.maxResults(PAGE))));
+    out.whole(CliKind.EGRESS_ONLY_INTERNET_GATEWAYS, out.pages("DescribeEgressOnlyInternetGateways", "",
+        () -> ec2.describeEgressOnlyInternetGatewaysPaginator(r -> r.maxResults(EGRESS_ONLY_PAGE))));
+    out.whole(CliKind.NAT_GATEWAYS, out.pages("DescribeNatGateways", "",
+        () -> ec2.describeNatGatewaysPaginator(r -> r.maxResults(PAGE))));
+    // DescribeAddresses has no paging: one answer lists every address.
+    out.whole(CliKind.ADDRESSES, out.one("DescribeAddresses", "", () -> ec2.describeAddresses(r -> {})).map(List::of));
+    out.whole(CliKind.VPC_PEERING_CONNECTIONS, out.pages("DescribeVpcPeeringConnections", "",
+        () -> ec2.describeVpcPeeringConnectionsPaginator(r -> r.maxResults(PAGE))));
   }
 }

@@ -17,6 +17,7 @@ record FetchUnit(String service, String name, BiConsumer<ScopeClients, Fetched> 
       new FetchUnit("ec2", "vpcs", (c, out) -> Ec2Fetcher.vpcs(c.ec2(), out)),
       new FetchUnit("ec2", "subnets", (c, out) -> Ec2Fetcher.subnets(c.ec2(), out)),
       new FetchUnit("ec2", "route-tables", (c, out) -> Ec2Fetcher.routeTables(c.ec2(), out)),
+      new FetchUnit("ec2", "network-path", (c, out) -> Ec2Fetcher.networkPath(c.ec2(), out)),
       new FetchUnit("rds", "db-instances", (c, out) -> RdsFetcher.dbInstances(c.rds(), out)),
       new FetchUnit("rds", "db-clusters", (c, out) -> RdsFetcher.dbClusters(c.rds(), out)),
       new FetchUnit("elasticache", "cache-clusters", (c, out) -> ElastiCacheFetcher.cacheClusters(c.elastiCache(), out)),

@@ -9,13 +9,19 @@ import java.util.List;
 public final class IamPolicy {
   /** What postern calls in an audited account, as IAM names it, sorted. */
   public static final List<String> ACTIONS = List.of(
+      "ec2:DescribeAddresses",
+      "ec2:DescribeEgressOnlyInternetGateways",
       "ec2:DescribeInstances",
+      "ec2:DescribeInternetGateways",
       "ec2:DescribeManagedPrefixLists",
+      "ec2:DescribeNatGateways",
+      "ec2:DescribeNetworkAcls",
       "ec2:DescribeNetworkInterfaces",
       "ec2:DescribeRegions",
       "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
+      "ec2:DescribeVpcPeeringConnections",
       "ec2:DescribeVpcs",
       "ec2:GetManagedPrefixListEntries",
       "elasticache:DescribeCacheClusters",

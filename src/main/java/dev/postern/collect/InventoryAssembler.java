@@ -6,6 +6,11 @@ import dev.postern.model.CollectionError;
 import dev.postern.model.DbCluster;
 import dev.postern.model.DbInstance;
 import dev.postern.model.DbParameterGroup;
+import dev.postern.model.ElasticIp;
+import dev.postern.model.Gateway;
+import dev.postern.model.NaclEntry;
+import dev.postern.model.NetworkAcl;
+import dev.postern.model.VpcPeering;
 import dev.postern.model.GroupRef;
 import dev.postern.model.Instance;
 import dev.postern.model.Inventory;
@@ -85,7 +90,7 @@ public final class InventoryAssembler {
     return new Inventory(acc.collected, acc.groups, acc.enis, acc.instances, acc.vpcs, acc.subnets,
         acc.routeTables, acc.prefixLists, acc.dbInstances, acc.dbClusters, acc.parameterGroups,
         acc.cacheClusters, acc.replicationGroups, acc.environments, acc.loadBalancers,
-        new ArrayList<>(new TreeSet<>(acc.errors)));
+        new ArrayList<>(new TreeSet<>(acc.errors)), acc.networkAcls, acc.gateways, acc.elasticIps, acc.peerings);
   }
 
   private static final class Acc {
@@ -105,6 +110,10 @@ public final class InventoryAssembler {
     final List<BeanstalkEnvironment> environments = new ArrayList<>();
     final List<LoadBalancer> loadBalancers = new ArrayList<>();
     final List<CollectionError> errors = new ArrayList<>();
+    final List<NetworkAcl> networkAcls = new ArrayList<>();
+    final List<Gateway> gateways = new ArrayList<>();
+    final List<ElasticIp> elasticIps = new ArrayList<>();
+    final List<VpcPeering> peerings = new ArrayList<>();
   }
 
   /**
@@ -217,6 +226,27 @@ public final class InventoryAssembler {
               .add(new Listener(s(l.listenerArn()), s(l.protocolAsString()), l.port() == null ? 0 : l.port(),
                   l.defaultActions().stream().map(a -> new ListenerAction(s(a.typeAsString()),
                       a.redirectConfig() == null ? "" : s(a.redirectConfig().protocol()))).toList(), s(l.sslPolicy()))));
+          case NETWORK_ACLS -> ((software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse) c.response()).networkAcls()
+              .forEach(a -> acc.networkAcls.add(networkAcl(a)));
+          case INTERNET_GATEWAYS -> ((software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse) c.response())
+              .internetGateways().forEach(g -> acc.gateways.add(new Gateway(scope, s(g.internetGatewayId()), Gateway.Type.INTERNET,
+                  g.attachments().stream().filter(a -> a != null && a.vpcId() != null).map(a -> a.vpcId()).toList(), "",
+                  g.attachments().isEmpty() ? "detached" : s(g.attachments().get(0).stateAsString()), List.of())));
+          case EGRESS_ONLY_INTERNET_GATEWAYS -> ((software.amazon.awssdk.services.ec2.model.DescribeEgressOnlyInternetGatewaysResponse)
+              c.response()).egressOnlyInternetGateways().forEach(g -> acc.gateways.add(new Gateway(scope,
+                  s(g.egressOnlyInternetGatewayId()), Gateway.Type.EGRESS_ONLY,
+                  g.attachments().stream().filter(a -> a != null && a.vpcId() != null).map(a -> a.vpcId()).toList(), "",
+                  g.attachments().isEmpty() ? "detached" : s(g.attachments().get(0).stateAsString()), List.of())));
+          case NAT_GATEWAYS -> ((software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysResponse) c.response()).natGateways()
+              .forEach(g -> acc.gateways.add(new Gateway(scope, s(g.natGatewayId()), Gateway.Type.NAT,
+                  g.vpcId() == null ? List.of() : List.of(g.vpcId()), s(g.subnetId()), s(g.stateAsString()),
+                  g.natGatewayAddresses().stream().filter(a -> a != null && a.publicIp() != null).map(a -> a.publicIp()).toList())));
+          case ADDRESSES -> ((software.amazon.awssdk.services.ec2.model.DescribeAddressesResponse) c.response()).addresses()
+              .forEach(a -> acc.elasticIps.add(new ElasticIp(scope, s(a.allocationId()), s(a.publicIp()), s(a.networkInterfaceId()),
+                  s(a.instanceId()), s(a.privateIpAddress()))));
+          case VPC_PEERING_CONNECTIONS -> ((software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse)
+              c.response()).vpcPeeringConnections().forEach(v -> acc.peerings.add(new VpcPeering(scope, s(v.vpcPeeringConnectionId()),
+                  v.status() == null ? "" : s(v.status().codeAsString()), side(v.requesterVpcInfo()), side(v.accepterVpcInfo()))));
           case LB_ATTRIBUTES -> {
             Map<String, String> attrs = lbAttributes.computeIfAbsent(c.subject(), k -> new TreeMap<>());
             ((DescribeLoadBalancerAttributesResponse) c.response()).attributes()
@@ -381,11 +411,35 @@ public final class InventoryAssembler {
     }
 
     private NetworkInterface networkInterface(software.amazon.awssdk.services.ec2.model.NetworkInterface n) {
+      List<String> v6 = new ArrayList<>();
+      n.ipv6Addresses().forEach(a -> { if (a != null && a.ipv6Address() != null) v6.add(a.ipv6Address()); });
       return new NetworkInterface(scope, s(n.networkInterfaceId()), s(n.vpcId()), s(n.subnetId()),
           n.groups().stream().map(g -> s(g.groupId())).toList(),
           n.association() == null ? "" : s(n.association().publicIp()), s(n.interfaceTypeAsString()),
           s(n.requesterId()), Boolean.TRUE.equals(n.requesterManaged()), s(n.description()),
-          n.attachment() == null ? "" : s(n.attachment().instanceId()), tags(n.tagSet()));
+          n.attachment() == null ? "" : s(n.attachment().instanceId()), tags(n.tagSet()), v6);
+    }
+
+    private NetworkAcl networkAcl(software.amazon.awssdk.services.ec2.model.NetworkAcl a) {
+      List<NaclEntry> entries = new ArrayList<>();
+      for (var e : a.entries()) {
+        if (e.ruleNumber() == null) continue;
+        boolean ports = e.portRange() != null && e.portRange().from() != null && e.portRange().to() != null;
+        entries.add(new NaclEntry(e.ruleNumber(), Boolean.TRUE.equals(e.egress()), s(e.protocol()),
+            "allow".equalsIgnoreCase(s(e.ruleActionAsString())), e.cidrBlock() != null ? e.cidrBlock() : s(e.ipv6CidrBlock()),
+            ports ? e.portRange().from() : 0, ports ? e.portRange().to() : 65535));
+      }
+      List<String> subnets = a.associations().stream().filter(x -> x != null && x.subnetId() != null).map(x -> x.subnetId()).toList();
+      return new NetworkAcl(scope, s(a.networkAclId()), s(a.vpcId()), Boolean.TRUE.equals(a.isDefault()), subnets, entries);
+    }
+
+    private VpcPeering.Side side(software.amazon.awssdk.services.ec2.model.VpcPeeringConnectionVpcInfo i) {
+      if (i == null) return new VpcPeering.Side("", "", "", List.of());
+      Set<String> cidrs = new LinkedHashSet<>();
+      if (i.cidrBlock() != null) cidrs.add(i.cidrBlock());
+      i.cidrBlockSet().forEach(c -> { if (c != null && c.cidrBlock() != null) cidrs.add(c.cidrBlock()); });
+      i.ipv6CidrBlockSet().forEach(c -> { if (c != null && c.ipv6CidrBlock() != null) cidrs.add(c.ipv6CidrBlock()); });
+      return new VpcPeering.Side(s(i.vpcId()), s(i.ownerId()), s(i.region()), List.copyOf(cidrs));
     }
 
     private Instance instance(software.amazon.awssdk.services.ec2.model.Instance i) {

@@ -169,7 +169,21 @@ final class OwnScope {
       case LISTENERS -> new Kind<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener>(
           r -> ((DescribeListenersResponse) r).listeners(), x -> ofArn(x.listenerArn()),
           (r, l) -> ((DescribeListenersResponse) r).toBuilder().listeners(l).build());
-      case PREFIX_LIST_ENTRIES, DB_PARAMETERS, EB_RESOURCES, EB_SETTINGS, LB_ATTRIBUTES -> null;
+      case NETWORK_ACLS -> new Kind<software.amazon.awssdk.services.ec2.model.NetworkAcl>(
+          r -> ((software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse) r).networkAcls(), a -> place(a.ownerId(), ""),
+          (r, l) -> ((software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse) r).toBuilder().networkAcls(l).build());
+      case INTERNET_GATEWAYS -> new Kind<software.amazon.awssdk.services.ec2.model.InternetGateway>(
+          r -> ((software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse) r).internetGateways(),
+          g -> place(g.ownerId(), ""),
+          (r, l) -> ((software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse) r).toBuilder().internetGateways(l).build());
+      case VPC_PEERING_CONNECTIONS -> new Kind<software.amazon.awssdk.services.ec2.model.VpcPeeringConnection>(
+          r -> ((software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse) r).vpcPeeringConnections(),
+          v -> v.requesterVpcInfo() == null ? place("", "") : place(v.requesterVpcInfo().ownerId(), v.requesterVpcInfo().region()),
+          (r, l) -> ((software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse) r).toBuilder()
+              .vpcPeeringConnections(l).build());
+      // These name no account of their own: kept whole, with the folder's account.
+      case PREFIX_LIST_ENTRIES, DB_PARAMETERS, EB_RESOURCES, EB_SETTINGS, LB_ATTRIBUTES, EGRESS_ONLY_INTERNET_GATEWAYS, NAT_GATEWAYS,
+          ADDRESSES -> null;
     };
   }
 }

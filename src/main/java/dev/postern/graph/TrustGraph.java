@@ -390,6 +390,20 @@ public final class TrustGraph {
 
   // ---- queries ----
 
+  private volatile NetworkPath networkPath;
+
+  /** The network path model of this inventory (docs/reachability.md), built on first use. */
+  public NetworkPath networkPath() {
+    NetworkPath p = networkPath;
+    if (p == null) {
+      synchronized (this) {
+        if (networkPath == null) networkPath = NetworkPath.of(inventory);
+        p = networkPath;
+      }
+    }
+    return p;
+  }
+
   public Inventory inventory() {
     return inventory;
   }

@@ -27,11 +27,19 @@ public record Finding(
     String message,
     List<Evidence> evidence,
     Optional<Suppression> suppression,
-    Optional<BaselineState> baseline) {
+    Optional<BaselineState> baseline,
+    Optional<Reachability> reachability) {
   public Finding {
     evidence = List.copyOf(evidence);
     suppression = suppression == null ? Optional.empty() : suppression;
     baseline = baseline == null ? Optional.empty() : baseline;
+    reachability = reachability == null ? Optional.empty() : reachability;
+  }
+
+  /** A finding about no network path (most rules'). */
+  public Finding(String id, RuleInfo rule, Severity severity, Status status, ResourceRef resource, String message,
+      List<Evidence> evidence, Optional<Suppression> suppression, Optional<BaselineState> baseline) {
+    this(id, rule, severity, status, resource, message, evidence, suppression, baseline, Optional.empty());
   }
 
   public Finding(String id, RuleInfo rule, Severity severity, Status status, ResourceRef resource, String message,
@@ -80,11 +88,20 @@ public record Finding(
   /** This FAIL accepted by {@code s}: SUPPRESSED, or still FAIL when {@code s} has expired. */
   public Finding suppressedBy(Suppression s) {
     return new Finding(id, rule, severity, s.expired() ? Status.FAIL : Status.SUPPRESSED, resource, message, evidence,
-        Optional.of(s), baseline);
+        Optional.of(s), baseline, reachability);
   }
 
   public Finding withBaseline(BaselineState state) {
-    return new Finding(id, rule, severity, status, resource, message, evidence, suppression, Optional.of(state));
+    return new Finding(id, rule, severity, status, resource, message, evidence, suppression, Optional.of(state), reachability);
+  }
+
+  public Finding withReachability(Optional<Reachability> r) {
+    return new Finding(id, rule, severity, status, resource, message, evidence, suppression, baseline, r);
+  }
+
+  /** True when the network path to it is known to be open at every layer. */
+  public boolean reachable() {
+    return reachability.map(r -> r.state() == Reachability.State.REACHABLE).orElse(false);
   }
 
   /**

@@ -29,7 +29,22 @@ public record Inventory(
     List<ReplicationGroup> replicationGroups,
     List<BeanstalkEnvironment> environments,
     List<LoadBalancer> loadBalancers,
-    List<CollectionError> errors) {
+    List<CollectionError> errors,
+    List<NetworkAcl> networkAcls,
+    List<Gateway> gateways,
+    List<ElasticIp> elasticIps,
+    List<VpcPeering> peerings) {
+
+  /** An inventory without the network path (network ACLs, gateways, elastic IPs, peerings): those read as not collected. */
+  public Inventory(Map<Scope, Set<ResourceKind>> collected, List<SecurityGroup> securityGroups,
+      List<NetworkInterface> networkInterfaces, List<Instance> instances, List<Vpc> vpcs, List<Subnet> subnets,
+      List<RouteTable> routeTables, List<PrefixList> prefixLists, List<DbInstance> dbInstances, List<DbCluster> dbClusters,
+      List<DbParameterGroup> dbParameterGroups, List<CacheCluster> cacheClusters, List<ReplicationGroup> replicationGroups,
+      List<BeanstalkEnvironment> environments, List<LoadBalancer> loadBalancers, List<CollectionError> errors) {
+    this(collected, securityGroups, networkInterfaces, instances, vpcs, subnets, routeTables, prefixLists, dbInstances,
+        dbClusters, dbParameterGroups, cacheClusters, replicationGroups, environments, loadBalancers, errors, List.of(), List.of(),
+        List.of(), List.of());
+  }
 
   public Inventory {
     Map<Scope, Set<ResourceKind>> c = new TreeMap<>();
@@ -50,6 +65,10 @@ public record Inventory(
     environments = sorted(environments, Comparator.comparing((BeanstalkEnvironment e) -> e.scope()).thenComparing(BeanstalkEnvironment::name));
     loadBalancers = sorted(loadBalancers, Comparator.comparing((LoadBalancer l) -> l.scope()).thenComparing(LoadBalancer::arn));
     errors = sorted(errors, Comparator.naturalOrder());
+    networkAcls = sorted(networkAcls, Comparator.comparing((NetworkAcl a) -> a.scope()).thenComparing(NetworkAcl::id));
+    gateways = sorted(gateways, Comparator.comparing((Gateway g) -> g.scope()).thenComparing(Gateway::id));
+    elasticIps = sorted(elasticIps, Comparator.comparing((ElasticIp e) -> e.scope()).thenComparing(ElasticIp::publicIp));
+    peerings = sorted(peerings, Comparator.comparing((VpcPeering v) -> v.scope()).thenComparing(VpcPeering::id));
   }
 
   private static <T> List<T> sorted(List<T> in, Comparator<? super T> order) {

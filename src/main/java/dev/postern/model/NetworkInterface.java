@@ -16,9 +16,19 @@ public record NetworkInterface(
     boolean requesterManaged,
     String description,
     String attachedInstanceId,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    List<String> ipv6Addresses) {
   public NetworkInterface {
     groupIds = List.copyOf(groupIds);
     tags = Map.copyOf(tags);
+    ipv6Addresses = List.copyOf(ipv6Addresses);
+  }
+
+  /** An interface without IPv6 addresses. */
+  public NetworkInterface(Scope scope, String id, String vpcId, String subnetId, List<String> groupIds, String publicIp,
+      String interfaceType, String requesterId, boolean requesterManaged, String description, String attachedInstanceId,
+      Map<String, String> tags) {
+    this(scope, id, vpcId, subnetId, groupIds, publicIp, interfaceType, requesterId, requesterManaged, description,
+        attachedInstanceId, tags, List.of());
   }
 }

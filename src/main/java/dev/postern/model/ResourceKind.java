@@ -23,7 +23,14 @@ public enum ResourceKind {
   LOAD_BALANCERS("elasticloadbalancingv2", "DescribeLoadBalancers"),
   LISTENERS("elasticloadbalancingv2", "DescribeListeners"),
   /** Per load balancer; optional in AWS CLI input (rules that need it say UNKNOWN without it). */
-  LB_ATTRIBUTES("elasticloadbalancingv2", "DescribeLoadBalancerAttributes");
+  LB_ATTRIBUTES("elasticloadbalancingv2", "DescribeLoadBalancerAttributes"),
+  // The network path (docs/reachability.md). Optional: a capture without them judges that layer UNKNOWN.
+  NETWORK_ACLS("ec2", "DescribeNetworkAcls"),
+  INTERNET_GATEWAYS("ec2", "DescribeInternetGateways"),
+  EGRESS_ONLY_INTERNET_GATEWAYS("ec2", "DescribeEgressOnlyInternetGateways"),
+  NAT_GATEWAYS("ec2", "DescribeNatGateways"),
+  ADDRESSES("ec2", "DescribeAddresses"),
+  VPC_PEERING_CONNECTIONS("ec2", "DescribeVpcPeeringConnections");
 
   private final String service;
   private final String operation;
@@ -69,6 +76,7 @@ public enum ResourceKind {
       case "elasticache-replication-group" -> REPLICATION_GROUPS;
       case "beanstalk-environment" -> EB_ENVIRONMENTS;
       case "load-balancer" -> LOAD_BALANCERS;
+      case "network-acl" -> NETWORK_ACLS;
       default -> null;
     });
   }

@@ -126,6 +126,12 @@ public record ScanResult(
         rulesEvaluated, rules, collected, trustMap, b, warnings, passes, generatedAt);
   }
 
+  /** Only the findings reachable from the Internet over the whole network path: what {@code --reachable-only} reports. */
+  public ScanResult reachableOnly() {
+    return new ScanResult(toolVersion, scopes, findings.stream().filter(Finding::reachable).toList(), errors, rulesEvaluated, rules,
+        collected, trustMap, baseline, warnings, Map.of(), generatedAt);
+  }
+
   public ScanResult withWarnings(List<String> more) {
     List<String> all = new ArrayList<>(warnings);
     all.addAll(more);

@@ -95,8 +95,28 @@ public final class ExplainReporter {
     }
   }
 
-  /** A chain on one line when it fits, else folded: one hop a line, then the verdict. */
+  /** A chain, then every layer of the network path into its first group: which one stops it, if any. */
   private static void chain(ExplainView v, ExplainView.Chain c, Lines w, boolean colour) throws IOException {
+    chainLine(v, c, w, colour);
+    if (c.network().isEmpty()) return;
+    for (ExplainView.Layer l : c.network()) {
+      String tone = l.outcome().equals("blocked") ? Ansi.GREEN : l.outcome().equals("open") ? "" : "";
+      for (String line : TextLayout.hanging(TableReporter.text(pad(l.name()) + " " + pad7(l.outcome()) + " " + l.element()), "      ", "                            ", w.width)) {
+        w.out.write(Ansi.style(colour, tone, line) + "\n");
+      }
+    }
+  }
+
+  private static String pad(String s) {
+    return s.length() >= 15 ? s : s + " ".repeat(15 - s.length());
+  }
+
+  private static String pad7(String s) {
+    return s.length() >= 7 ? s : s + " ".repeat(7 - s.length());
+  }
+
+  /** A chain on one line when it fits, else folded: one hop a line, then the verdict. */
+  private static void chainLine(ExplainView v, ExplainView.Chain c, Lines w, boolean colour) throws IOException {
     String tone = c.verdict().open() ? Ansi.RED : c.verdict() == ExplainView.Verdict.THROUGH_LOAD_BALANCER ? Ansi.GREEN : "";
     String line = TableReporter.text(oneLine(v, c));
     if (TextLayout.width(line) + 2 <= w.width) {
@@ -164,6 +184,17 @@ public final class ExplainReporter {
         g.writeEndArray();
         g.writeStringField("verdict", c.verdict().id);
         g.writeStringField("text", oneLine(v, c));
+        if (!c.network().isEmpty()) {
+          g.writeArrayFieldStart("network");
+          for (ExplainView.Layer l : c.network()) {
+            g.writeStartObject();
+            g.writeStringField("layer", l.name());
+            g.writeStringField("outcome", l.outcome());
+            g.writeStringField("element", l.element());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -27,11 +27,23 @@ public record ExplainView(String resource, String title, int port, List<Group> g
   public record Hop(String group, String ports, String tier) {}
 
   /** A chain from the Internet: {@code hops.get(0)} admits the Internet, the last hop guards the resource. */
-  public record Chain(List<Hop> hops, Verdict verdict) {
+  public record Chain(List<Hop> hops, Verdict verdict, List<Layer> network) {
     public Chain {
       hops = List.copyOf(hops);
+      network = List.copyOf(network);
+    }
+
+    public Chain(List<Hop> hops, Verdict verdict) {
+      this(hops, verdict, List.of());
     }
   }
+
+  /**
+   * One layer of the network path into the chain's first group (docs/reachability.md): {@code name}
+   * (route, network-acl-in, network-acl-out, security-group, address), {@code outcome} (open,
+   * blocked, unknown) and what decides it.
+   */
+  public record Layer(String name, String outcome, String element) {}
 
   public enum Verdict {
     /** Through the load balancer (edge) then only the application tier. */

@@ -10,9 +10,16 @@ import java.util.List;
 final class Findings {
   private Findings() {}
 
-  /** FAIL and SUPPRESSED always; PASS and UNKNOWN only with {@code --show-pass}. */
+  /**
+   * FAIL and SUPPRESSED always; PASS and UNKNOWN only with {@code --show-pass}. Those reachable from
+   * the Internet over the whole network path first, the others in the result's order.
+   */
   static List<Finding> shown(ScanResult r, ReportOptions o) {
-    return r.findings().stream().filter(f -> f.status().open() || o.showPass()).toList();
+    List<Finding> open = r.findings().stream().filter(f -> f.status().open() || o.showPass()).toList();
+    List<Finding> out = new java.util.ArrayList<>(open.size());
+    for (Finding f : open) if (f.reachable()) out.add(f);
+    for (Finding f : open) if (!f.reachable()) out.add(f);
+    return out;
   }
 
   /** The FAILs grouped by rule name, in the result's order (most severe rule first). */

@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  * SUPPRESSED always, PASS and UNKNOWN with {@code --show-pass}.
  */
 public final class JsonReporter implements Reporter {
-  public static final String SCHEMA_VERSION = "2.0";
+  public static final String SCHEMA_VERSION = "2.1";
 
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
@@ -247,6 +247,14 @@ public final class JsonReporter implements Reporter {
     writeStrings(g, "compliance", f.rule().compliance());
     writeStrings(g, "references", f.rule().references());
     if (f.baseline().isPresent()) g.writeStringField("baseline", f.baseline().get().id());
+    if (f.reachability().isPresent()) {
+      var reach = f.reachability().get();
+      g.writeObjectFieldStart("reachability");
+      g.writeStringField("state", reach.state().id());
+      g.writeStringField("path", reach.path());
+      g.writeStringField("reason", reach.reason());
+      g.writeEndObject();
+    }
     if (f.suppression().isPresent()) {
       Suppression s = f.suppression().get();
       g.writeObjectFieldStart("suppression");

@@ -110,6 +110,7 @@ public final class MarkdownReporter implements Reporter {
 
   private String row(Finding f, boolean baseline) {
     String finding = f.message();
+    if (f.reachability().isPresent()) finding += " — " + f.reachability().get().label();
     if (f.suppression().isPresent()) {
       var s = f.suppression().get();
       finding += " — " + (s.expired() ? "suppression expired " : "suppressed until ") + s.expires() + ": " + s.reason();

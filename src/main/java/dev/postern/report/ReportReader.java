@@ -127,7 +127,17 @@ public final class ReportReader {
       // Schema 1: one finding per reason, the reason named by its discriminator.
       evidence.add(new Evidence(text(f, "discriminator"), text(f, "message"), severity, strings(f.path("remediationCommands"))));
     }
-    return new Finding(text(f, "id"), rule, severity, Status.valueOf(text(f, "status")), ref, text(f, "message"), evidence);
+    java.util.Optional<dev.postern.model.Reachability> reach = java.util.Optional.empty();
+    String state = text(f.path("reachability"), "state");
+    for (dev.postern.model.Reachability.State st : dev.postern.model.Reachability.State.values()) {
+      // A state this postern does not know is left out, as any field it does not know.
+      if (st.id().equals(state)) {
+        reach = java.util.Optional.of(new dev.postern.model.Reachability(st, text(f.path("reachability"), "path"),
+            text(f.path("reachability"), "reason")));
+      }
+    }
+    return new Finding(text(f, "id"), rule, severity, Status.valueOf(text(f, "status")), ref, text(f, "message"), evidence,
+        java.util.Optional.empty(), java.util.Optional.empty(), reach);
   }
 
   /**

@@ -235,6 +235,11 @@ public final class SarifReporter implements Reporter {
     g.writeStringField("severity", f.severity().id());
     g.writeStringField("ruleName", f.rule().name());
     g.writeStringField("resourceType", f.resource().type());
+    if (f.reachability().isPresent()) {
+      g.writeStringField("reachability", f.reachability().get().state().id());
+      g.writeStringField("reachabilityPath", f.reachability().get().path());
+      g.writeStringField("reachabilityReason", f.reachability().get().reason());
+    }
     g.writeArrayFieldStart("evidence");
     for (Evidence e : f.evidence()) {
       g.writeStartObject();

@@ -56,6 +56,9 @@ public final class TableReporter implements Reporter {
         out.write(sevCell + "  " + head + "\n");
         String where = Findings.scope(f.resource().scope());
         for (String line : TextLayout.wrap(text((where.isEmpty() ? "" : where + ": ") + f.message()), width - INDENT.length())) out.write(INDENT + line + "\n");
+        if (f.reachability().isPresent()) {
+          for (String line : TextLayout.wrap(text(f.reachability().get().label()), width - INDENT.length())) out.write(INDENT + line + "\n");
+        }
         if (f.suppression().isPresent()) {
           var s = f.suppression().get();
           String text = (s.expired() ? "suppression EXPIRED on " : "suppressed until ") + s.expires() + " by " + s.source()

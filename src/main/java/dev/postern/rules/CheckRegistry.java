@@ -7,6 +7,8 @@ import dev.postern.rules.checks.LoadBalancerAttributeCheck;
 import dev.postern.rules.checks.ListenerTlsPolicyCheck;
 import dev.postern.rules.checks.DataStoreFieldCheck;
 import dev.postern.rules.checks.AppInstancePublicIpCheck;
+import dev.postern.rules.checks.DataStoreSubnetCheck;
+import dev.postern.rules.checks.NaclIngressCheck;
 import dev.postern.rules.checks.AppToDataStoreLinkCheck;
 import dev.postern.rules.checks.BeanstalkOptionCheck;
 import dev.postern.rules.checks.BeanstalkPlaintextSecretCheck;
@@ -69,7 +71,9 @@ public final class CheckRegistry {
         new ListenerTlsPolicyCheck(),
         new LoadBalancerAttributeCheck(),
         new UnusedGroupCheck(),
-        new AppInstancePublicIpCheck()));
+        new AppInstancePublicIpCheck(),
+        new NaclIngressCheck(),
+        new DataStoreSubnetCheck()));
   }
 
   public Optional<Check<?>> find(String name) {

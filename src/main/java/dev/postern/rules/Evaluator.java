@@ -3,6 +3,7 @@ package dev.postern.rules;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.Evidence;
 import dev.postern.model.Finding;
+import dev.postern.model.Reachability;
 import dev.postern.model.ResourceRef;
 import dev.postern.model.Severity;
 import dev.postern.model.Status;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -65,7 +67,8 @@ public final class Evaluator {
     Severity s = v.severity().orElse(rule.info().severity());
     List<Evidence> evidence = new ArrayList<>(v.reasons().size());
     for (Verdict.Reason r : v.reasons()) evidence.add(new Evidence(r.detail(), r.message(), s, r.fixes()));
-    return new Finding(Finding.idOf(rule.name(), v.resource()), rule.info(), s, v.status(), v.resource(), v.message(), evidence);
+    return new Finding(Finding.idOf(rule.name(), v.resource()), rule.info(), s, v.status(), v.resource(), v.message(), evidence,
+        Optional.empty(), Optional.empty(), v.reachability());
   }
 
   /**
@@ -91,7 +94,11 @@ public final class Evaluator {
       message += "; also " + String.join("; ", others);
     }
     ResourceRef ref = kept.get(0).resource();
-    return new Finding(Finding.idOf(rule.name(), ref), rule.info(), severity, status, ref, message, List.copyOf(evidence));
+    // The most reachable of the verdicts' paths speaks for the finding.
+    Optional<Reachability> reach = kept.stream().map(Verdict::reachability).flatMap(Optional::stream)
+        .min(java.util.Comparator.comparing(Reachability::state));
+    return new Finding(Finding.idOf(rule.name(), ref), rule.info(), severity, status, ref, message, List.copyOf(evidence),
+        Optional.empty(), Optional.empty(), reach);
   }
 
   private static int rank(Status s) {

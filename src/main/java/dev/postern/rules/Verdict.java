@@ -1,5 +1,6 @@
 package dev.postern.rules;
 
+import dev.postern.model.Reachability;
 import dev.postern.model.ResourceRef;
 import dev.postern.model.Severity;
 import dev.postern.model.Status;
@@ -29,6 +30,7 @@ public final class Verdict {
   private final Supplier<String> message;
   private final List<Reason> reasons;
   private final Optional<Severity> severity;
+  private Optional<Reachability> reachability = Optional.empty();
 
   /** A verdict of any status for one reason named {@code detail} (kept for checks that build verdicts directly). */
   public Verdict(ResourceRef resource, Status status, String detail, String message, List<String> fixes, Optional<Severity> severity) {
@@ -72,7 +74,20 @@ public final class Verdict {
 
   /** The same verdict at another severity than the rule's (e.g. rds-publicly-accessible on the flag alone). */
   public Verdict at(Severity s) {
-    return new Verdict(resource, status, message, reasons, Optional.of(s));
+    Verdict v = new Verdict(resource, status, message, reasons, Optional.of(s));
+    v.reachability = reachability;
+    return v;
+  }
+
+  /** The same verdict saying whether the resource is reachable from the Internet over the whole network path. */
+  public Verdict reaching(Reachability r) {
+    Verdict v = new Verdict(resource, status, message, reasons, severity);
+    v.reachability = Optional.of(r);
+    return v;
+  }
+
+  public Optional<Reachability> reachability() {
+    return reachability;
   }
 
   public static Verdict pass(ResourceRef r, String message) {

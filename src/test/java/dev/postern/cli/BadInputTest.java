@@ -61,12 +61,12 @@ class BadInputTest {
 
   @Test
   void unknownKindIsSkippedWithOneWarning() throws IOException {
-    Path d = dirWith("igw.json", "{\"InternetGateways\": []}");
+    Path d = dirWith("tgw.json", "{\"TransitGateways\": []}");
     Files.writeString(d.resolve("sg.json"), "{\"SecurityGroups\": []}");
     Run r = Run.of("scan", "--from-aws-cli", d.toString(), "--region", "us-east-1");
     assertEquals(5, r.exit(), "incomplete: most kinds were not collected; " + r.err());
     assertEquals(1, r.err().lines().filter(l -> l.startsWith("warning: ")).count(), r.err());
-    assertTrue(r.err().contains("igw.json"), r.err());
+    assertTrue(r.err().contains("tgw.json"), r.err());
     assertTrue(r.out().contains("scan INCOMPLETE"), r.out());
   }
 

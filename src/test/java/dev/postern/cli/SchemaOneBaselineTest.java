@@ -34,7 +34,7 @@ class SchemaOneBaselineTest {
     Run run = Run.of("scan", "--from-aws-cli", DIR.resolve("aws").toString(), "--baseline", DIR.resolve("report-schema-1.1.json").toString(),
         "-o", "json=" + report, "-o", "table");
     JsonNode now = JSON.readTree(report.toFile());
-    assertEquals("2.0", now.get("schemaVersion").asText());
+    assertEquals("2.1", now.get("schemaVersion").asText());
     // Rules added since 0.1.0 find things the old report could not have: they are new, the rest existing.
     Set<String> oldRules = rules(old);
     int ofOldRules = 0;

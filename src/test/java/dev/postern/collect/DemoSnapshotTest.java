@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded demo snapshot is the four reference scenarios, each moved to a region of its own
  * so that they sit side by side in one account. This test rebuilds it from the captures in the
- * repository and fails when the committed file differs; run it with
+ * repository (and their network ACLs and gateways) and fails when the committed file differs; run it with
  * {@code -Dpostern.writeDemo=true} to write it anew.
  */
 class DemoSnapshotTest {
@@ -38,10 +38,16 @@ class DemoSnapshotTest {
     for (Map.Entry<String, String> e : REGIONS.entrySet()) {
       Path target = tmp.resolve(e.getValue());
       Files.createDirectories(target);
-      try (Stream<Path> files = Files.list(SCENARIOS.resolve(e.getKey()).resolve("aws"))) {
-        for (Path f : files.sorted().toList()) {
-          String text = Files.readString(f).replace("us-east-1", e.getValue());
-          Files.writeString(target.resolve(f.getFileName()), text);
+      // aws/: the captures the reference scenarios are judged on; network/: their network ACLs and
+      // gateways (AWS's defaults for their VPCs), so that the demo's exposure findings print hop lists.
+      for (String part : java.util.List.of("aws", "network")) {
+        Path dir = SCENARIOS.resolve(e.getKey()).resolve(part);
+        if (!Files.isDirectory(dir)) continue;
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path f : files.sorted().toList()) {
+            String text = Files.readString(f).replace("us-east-1", e.getValue());
+            Files.writeString(target.resolve(f.getFileName()), text);
+          }
         }
       }
     }

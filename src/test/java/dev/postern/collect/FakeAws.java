@@ -242,6 +242,42 @@ public final class FakeAws implements ClientFactory {
     }
 
     @Override
+    public software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse describeNetworkAcls(software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsRequest r) {
+      calls.add(region + " DescribeNetworkAcls");
+      return software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse.builder().build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse describeInternetGateways(software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysRequest r) {
+      calls.add(region + " DescribeInternetGateways");
+      return software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse.builder().build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.ec2.model.DescribeEgressOnlyInternetGatewaysResponse describeEgressOnlyInternetGateways(software.amazon.awssdk.services.ec2.model.DescribeEgressOnlyInternetGatewaysRequest r) {
+      calls.add(region + " DescribeEgressOnlyInternetGateways");
+      return software.amazon.awssdk.services.ec2.model.DescribeEgressOnlyInternetGatewaysResponse.builder().build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysResponse describeNatGateways(software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysRequest r) {
+      calls.add(region + " DescribeNatGateways");
+      return software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysResponse.builder().build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.ec2.model.DescribeAddressesResponse describeAddresses(software.amazon.awssdk.services.ec2.model.DescribeAddressesRequest r) {
+      calls.add(region + " DescribeAddresses");
+      return software.amazon.awssdk.services.ec2.model.DescribeAddressesResponse.builder().build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse describeVpcPeeringConnections(software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsRequest r) {
+      calls.add(region + " DescribeVpcPeeringConnections");
+      return software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse.builder().build();
+    }
+
+    @Override
     public DescribeRegionsResponse describeRegions(DescribeRegionsRequest r) {
       calls.add(region + " DescribeRegions");
       return DescribeRegionsResponse.builder().regions(regions.stream().map(n -> Region.builder().regionName(n).build()).toList()).build();

@@ -51,9 +51,9 @@ class LiveCollectorTest {
     FakeAws aws = new FakeAws();
     LiveCollector collector = new LiveCollector(aws, 4, LiveCollector.Progress.NONE);
     collector.collect(List.of("us-east-1"), false, List.of());
-    // 1 STS + 2 pages of groups + 5 other EC2 lists + 2 RDS + 2 ElastiCache + 1 Beanstalk + 1 ELB.
-    assertEquals(14, collector.calls());
-    assertEquals(14, aws.calls.size(), aws.calls.toString());
+    // 1 STS + 2 pages of groups + 5 other EC2 lists + 6 of the network path + 2 RDS + 2 ElastiCache + 1 Beanstalk + 1 ELB.
+    assertEquals(20, collector.calls());
+    assertEquals(20, aws.calls.size(), aws.calls.toString());
   }
 
   @Test

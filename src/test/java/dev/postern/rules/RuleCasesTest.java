@@ -111,6 +111,20 @@ class RuleCasesTest {
         findings.stream().filter(f -> f.status() == Status.FAIL && f.resource().id().equals(e.getKey())).findFirst()
             .map(f -> f.severity().id()).orElse("no FAIL"),
         "severity of " + e.getKey()));
+    // reachability: {resource: reachable|blocked|unknown}; reachContains: text of some finding's hop list or reason.
+    expect.path("reachability").fields().forEachRemaining(e -> assertEquals(e.getValue().asText(),
+        findings.stream().filter(f -> f.resource().id().equals(e.getKey())).findFirst()
+            .flatMap(Finding::reachability).map(r -> r.state().id()).orElse("none"),
+        "reachability of " + e.getKey()));
+    String reaches = findings.stream().flatMap(f -> f.reachability().stream()).map(r -> r.path() + "\n" + r.reason())
+        .collect(Collectors.joining("\n"));
+    for (JsonNode s : expect.path("reachContains")) {
+      assertTrue(reaches.contains(s.asText()), "a reachability contains '" + s.asText() + "'; they are:\n" + reaches);
+    }
+    String passes = messages(findings, Status.PASS);
+    for (JsonNode s : expect.path("passContains")) {
+      assertTrue(passes.contains(s.asText()), "a PASS message contains '" + s.asText() + "'; messages:\n" + passes);
+    }
     for (JsonNode s : expect.path("fixContains")) {
       String fixes = findings.stream().flatMap(f -> f.remediationCommands().stream()).collect(Collectors.joining("\n"));
       assertTrue(fixes.contains(s.asText()), "a remediation command contains '" + s.asText() + "'; commands:\n" + fixes);

@@ -2,6 +2,7 @@ package dev.postern.rules.checks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.postern.graph.GroupNode;
+import dev.postern.graph.NetworkPath;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
@@ -74,11 +75,26 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
-    for (GroupNode n : graph.groupNodes()) evaluate(n, p, out);
+    NetworkPath path = graph.networkPath();
+    for (GroupNode n : graph.groupNodes()) evaluate(n, p, out, path);
     return out;
   }
 
-  private static void evaluate(GroupNode n, Params p, List<Verdict> out) {
+  /**
+   * Whether anything wearing the group is reachable from the Internet over the whole network path on
+   * one of the matched rules (the per-layer rule keeps its severity either way: FSBP judges the layer).
+   */
+  static dev.postern.model.Reachability reachability(NetworkPath path, SecurityGroup g, List<Reach> matched) {
+    List<NetworkPath.Judgement> all = new ArrayList<>();
+    for (Reach r : matched) {
+      Permission perm = r.permission();
+      all.addAll(path.toGroup(g.scope(), g.id(), new NetworkPath.Query(perm.protocol(), perm.fromPort(), perm.toPort(), r.source().value()),
+          g.id() + " " + perm.portLabel()));
+    }
+    return path.summarise(all, "nothing postern saw wears " + g.id() + ", so nothing has an address the Internet could reach");
+  }
+
+  private static void evaluate(GroupNode n, Params p, List<Verdict> out, NetworkPath path) {
     SecurityGroup g = n.group();
     if (p.groups() == Groups.IN_USE && n.unused()) return; // the unused-group rule's business
     if (p.groups() == Groups.UNUSED && !n.attachments().isEmpty()) return; // in use: the exposure rules' business
@@ -88,6 +104,7 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
       return;
     }
     Set<String> seen = null;
+    List<Reach> matched = null;
     List<Verdict.Reason> reasons = null;
     List<Summaries.PortFrom> ports = null;
     for (Reach r : n.internetIngress()) {
@@ -97,7 +114,9 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
         seen = new LinkedHashSet<>();
         reasons = new ArrayList<>();
         ports = new ArrayList<>();
+        matched = new ArrayList<>();
       }
+      matched.add(r);
       if (seen.add(what)) {
         if (p.groups() == Groups.UNUSED && !n.membersKnown()) continue;
         String where = p.groups() == Groups.UNUSED
@@ -118,8 +137,9 @@ public final class IngressFromInternetCheck implements Check<IngressFromInternet
     if (seen != null) {
       String where = p.groups() == Groups.UNUSED ? "; it is attached to nothing, so it exposes nothing today: delete the group or remove the rule"
           : "; " + n.attachmentLabel();
-      out.add(Verdict.fail(n.ref(), reasons.size() == 1 ? reasons.get(0).message() : g.label() + " allows " + Summaries.portsFrom(ports) + where,
-          reasons));
+      Verdict v = Verdict.fail(n.ref(), reasons.size() == 1 ? reasons.get(0).message() : g.label() + " allows " + Summaries.portsFrom(ports) + where,
+          reasons);
+      out.add(p.groups() == Groups.UNUSED ? v : v.reaching(reachability(path, g, matched)));
       return;
     }
     // A matching rule from a prefix list whose entries are unknown may be the Internet: no PASS.

@@ -5,6 +5,7 @@ import dev.postern.graph.Reach;
 import dev.postern.graph.Tier;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.DataStore;
+import dev.postern.model.Reachability;
 import dev.postern.model.SecurityGroup;
 import dev.postern.model.Severity;
 import dev.postern.rules.Check;
@@ -79,7 +80,19 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
         out.add(Verdict.pass(d.ref(), () -> d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
         continue;
       }
-      Verdict v = Verdict.fail(d.ref(), "", describe(d, route.get()));
+      // The network path of the first leg (Internet → the entry group's members): the route fires
+      // only when no collected layer blocks it; a layer not collected leaves it firing, named.
+      State first = firstState(route.get());
+      GroupNode entryNode = first.node();
+      Reachability reach = IngressFromInternetCheck.reachability(graph.networkPath(), entryNode.group(), List.of(first.via()));
+      if (reach.state() == Reachability.State.BLOCKED) {
+        String why = reach.reason();
+        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + ": the route from the Internet through " + entryNode.group().id()
+            + " is blocked on the network path: " + why));
+        continue;
+      }
+      Reachability full = new Reachability(reach.state(), reach.path() + continuation(d, route.get()), reach.reason());
+      Verdict v = Verdict.fail(d.ref(), "", describe(d, route.get())).reaching(full);
       out.add(route.get().walkable() ? v : v.at(p.latentSeverity()));
     }
     return out;
@@ -147,6 +160,25 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  private static State firstState(Found found) {
+    State s = found.last();
+    while (s.previous() != null) s = s.previous();
+    return s;
+  }
+
+  /** The hops after the entry's members: each group on the chain with its rule, then the store. */
+  private static String continuation(DataStore d, Found found) {
+    List<State> chain = new ArrayList<>();
+    for (State s = found.last(); s != null; s = s.previous()) chain.add(0, s);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i < chain.size(); i++) {
+      sb.append(" → ").append(chain.get(i).node().group().id()).append(' ').append(chain.get(i).via().permission().portLabel());
+    }
+    Reach lastHop = found.lastHop();
+    sb.append(" → ").append(lastHop.target().id()).append(' ').append(d.port() > 0 ? "tcp/" + d.port() : lastHop.permission().portLabel());
+    return sb.append(" → ").append(d.ref().type()).append(' ').append(d.ref().id()).toString();
   }
 
   private static String describe(DataStore d, Found found) {
