@@ -7,7 +7,7 @@
 # compact scan, and an organisation spread over many account/region folders.
 # Prints medians of RUNS, peak RSS, the ratios the targets are about, and checks that every layout
 # gave the same findings.
-#   bench/offline.sh                         # uses target/postern.jar (built if missing)
+#   bench/offline.sh                         # uses target/postern.jar (built if missing), or JAR=...
 #   RUNS=3 SCALES="0.1 1" LAYOUTS="compact indent4" COMMANDS="bin/postern java-jar" bench/offline.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,9 @@ LAYOUTS=${LAYOUTS:-"compact indent4"}
 COMMANDS=${COMMANDS:-"bin/postern java-jar"}
 ORG=${ORG:-"4x4"}            # accounts x regions of the organisation run (scale 1, compact); empty: none
 OUT=${OUT:-bench/out}
-[ -f target/postern.jar ] || mvn -B -ntp -q package -DskipTests
+JAR=${JAR:-target/postern.jar}  # another build of postern to time (bin/postern runs it too)
+[ -f "$JAR" ] || mvn -B -ntp -q package -DskipTests
+export POSTERN_JAR=$JAR
 mkdir -p "$OUT"
 gen() { # dir args...
   local d=$1
@@ -35,7 +37,7 @@ bin/postern scan --from-aws-cli "$OUT/scale-$largest-${LAYOUTS%% *}" -o json="$O
 cmd() { # label -> command words
   case $1 in
     bin/postern) echo bin/postern ;;
-    java-jar) echo java -jar target/postern.jar ;;
+    java-jar) echo java -jar "$JAR" ;;
   esac
 }
 declare -A times rss
