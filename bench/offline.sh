@@ -48,6 +48,7 @@ one() { # key command... (args of scan)
   read -r t m < <(tail -n 1 "$OUT/time.txt")
   times[$key]="${times[$key]:-} $t"
   [ "${rss[$key]:-0}" -gt "$m" ] || rss[$key]=$m
+  echo "  $key: $t s, $((m / 1024)) MiB" >&2
 }
 for r in $(seq "$RUNS"); do
   for c in $COMMANDS; do

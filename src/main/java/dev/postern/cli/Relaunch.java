@@ -75,7 +75,8 @@ final class Relaunch {
 
   /** True when the files under {@code input} hold more than {@code bytes} (counted until it is known). */
   static boolean larger(Path input, long bytes) {
-    try (Stream<Path> files = Files.walk(input, 4)) {
+    // Captures are often links (to a dated folder, say): followed, as the reader follows them.
+    try (Stream<Path> files = Files.walk(input, 4, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       long sum = 0;
       for (Path f : (Iterable<Path>) files::iterator) {
         if (Files.isRegularFile(f)) sum += Files.size(f);
