@@ -1,51 +1,98 @@
 #!/usr/bin/env bash
-# Offline benchmark: `scan --from-aws-cli` on a synthetic account at scale 0.1 and 1 (10x input),
-# all rules, JSON report to a file, JVM start included. Runs postern through bin/postern (the
-# launcher: C1, parallel GC and huge pages for large files, AppCDS archive recorded by a first
-# untimed run) and as a plain `java -jar`. Prints wall time (median of RUNS), peak RSS and the ratio.
-#   bench/offline.sh                 # uses target/postern.jar (built if missing)
-#   RUNS=5 SCALES="0.1 1" bench/offline.sh
+# Offline benchmark: `scan --from-aws-cli` on a synthetic organisation, all rules, JSON report to a
+# file, JVM start included, through the commands the README gives (bin/postern, and java -jar, which
+# runs postern again with the launcher's settings on a large capture). Layouts side by side: every
+# run does compact and 4-space-indented (AWS CLI) JSON of the same account one after the other, so
+# that a shared machine's drift hits both alike; also --from-snapshot of a snapshot saved from the
+# compact scan, and an organisation spread over many account/region folders.
+# Prints medians of RUNS, peak RSS, the ratios the targets are about, and checks that every layout
+# gave the same findings.
+#   bench/offline.sh                         # uses target/postern.jar (built if missing), or JAR=...
+#   RUNS=3 SCALES="0.1 1" LAYOUTS="compact indent4" COMMANDS="bin/postern java-jar" bench/offline.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 SCALES=${SCALES:-"0.1 1"}
+LAYOUTS=${LAYOUTS:-"compact indent4"}
+COMMANDS=${COMMANDS:-"bin/postern java-jar"}
+ORG=${ORG:-"4x4"}            # accounts x regions of the organisation run (scale 1, compact); empty: none
 OUT=${OUT:-bench/out}
-[ -f target/postern.jar ] || mvn -B -ntp -q package -DskipTests
+JAR=${JAR:-target/postern.jar}  # another build of postern to time (bin/postern runs it too)
+[ -f "$JAR" ] || mvn -B -ntp -q package -DskipTests
+export POSTERN_JAR=$JAR
 mkdir -p "$OUT"
-for s in $SCALES; do
-  [ -d "$OUT/scale-$s" ] || python3 bench/generate.py "$OUT/scale-$s" --scale "$s" > "$OUT/scale-$s.txt"
-done
-# The launcher's archive is recorded by its first scan: record it before timing, on the largest
-# input (as a nightly job's archive is: the classes a large capture loads are all in it).
-export XDG_CACHE_HOME="$OUT/cache"
-largest=${SCALES##* }
-bin/postern scan --from-aws-cli "$OUT/scale-$largest" -o json="$OUT/warmup.json" > /dev/null 2>&1 || true
-
-declare -A median
-run() { # label scale command...
-  local label=$1 s=$2
-  shift 2
-  local times=() rss=0 t m
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" scan --from-aws-cli "$OUT/scale-$s" \
-      -o json="$OUT/report-$s.json" --fail-on critical > /dev/null 2>&1 || true
-    read -r t m < <(tail -n 1 "$OUT/time.txt")
-    times+=("$t")
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  median[$label-$s]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "  scale $s, $label: wall (median of $RUNS) ${median[$label-$s]} s   peak RSS $((rss / 1024)) MiB   runs: ${times[*]}"
+gen() { # dir args...
+  local d=$1
+  shift
+  [ -d "$d" ] || python3 bench/generate.py "$d" "$@" > "$d.txt"
 }
-for s in $SCALES; do echo "scale $s: $(cat "$OUT/scale-$s.txt")"; done
-# One way of running at a time: each runs after its own kind (a JVM that frees gigabytes just
-# before slows the next one's first touch of memory).
-for s in $SCALES; do run "bin/postern" "$s" bin/postern; done
-for s in $SCALES; do run "java -jar" "$s" java -jar target/postern.jar; done
-set -- $SCALES
-if [ $# -ge 2 ]; then
-  for label in "bin/postern" "java -jar"; do
-    awk -v a="${median[$label-$1]}" -v b="${median[$label-$2]}" -v x="$1" -v y="$2" -v l="$label" \
-      'BEGIN {printf "%s: time(scale %s) / time(scale %s) = %.2f\n", l, y, x, b / a}'
+for s in $SCALES; do for l in $LAYOUTS; do gen "$OUT/scale-$s-$l" --scale "$s" --layout "$l"; done; done
+largest=${SCALES##* }
+if [ -n "$ORG" ]; then gen "$OUT/org-$ORG" --scale "$largest" --layout compact --accounts "${ORG%x*}" --regions "${ORG#*x}"; fi
+# The launcher's archive is recorded by its first scan: record it before timing, on the largest input.
+export XDG_CACHE_HOME="$OUT/cache"
+bin/postern scan --from-aws-cli "$OUT/scale-$largest-${LAYOUTS%% *}" -o json="$OUT/warmup.json" \
+  --save-snapshot "$OUT/snapshot-$largest.json" > /dev/null 2>&1 || true
+
+cmd() { # label -> command words
+  case $1 in
+    bin/postern) echo bin/postern ;;
+    java-jar) echo java -jar "$JAR" ;;
+  esac
+}
+declare -A times rss
+one() { # key command... (args of scan)
+  local key=$1 t m
+  shift
+  /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" -o json="$OUT/report-$key.json" --fail-on critical > /dev/null 2>&1 || true
+  read -r t m < <(tail -n 1 "$OUT/time.txt")
+  times[$key]="${times[$key]:-} $t"
+  [ "${rss[$key]:-0}" -gt "$m" ] || rss[$key]=$m
+  echo "  $key: $t s, $((m / 1024)) MiB" >&2
+}
+for r in $(seq "$RUNS"); do
+  for c in $COMMANDS; do
+    for s in $SCALES; do
+      for l in $LAYOUTS; do
+        # shellcheck disable=SC2046
+        one "$c-$s-$l" $(cmd "$c") scan --from-aws-cli "$OUT/scale-$s-$l"
+      done
+    done
+    # shellcheck disable=SC2046
+    one "$c-snapshot-$largest" $(cmd "$c") scan --from-snapshot "$OUT/snapshot-$largest.json"
+    # shellcheck disable=SC2046
+    [ -z "$ORG" ] || one "$c-org-$ORG" $(cmd "$c") scan --from-aws-cli "$OUT/org-$ORG"
   done
-fi
-echo "targets at scale 1: <= 5 s wall, <= 2 GiB peak RSS; 10x the input <= 12x the time"
+  echo "run $r of $RUNS done" >&2
+done
+median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for s in $SCALES; do for l in $LAYOUTS; do echo "scale $s $l: $(cat "$OUT/scale-$s-$l.txt")"; done; done
+[ -z "$ORG" ] || echo "org $ORG: $(cat "$OUT/org-$ORG.txt")"
+for key in $(printf '%s\n' "${!times[@]}" | sort); do
+  printf '  %-34s wall median %6s s   peak RSS %5d MiB   runs:%s\n' "$key" "$(median "${times[$key]}")" $((rss[$key] / 1024)) "${times[$key]}"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b / a}'; }
+set -- $SCALES
+first=${LAYOUTS%% *}
+for c in $COMMANDS; do
+  for l in $LAYOUTS; do
+    [ "$l" = "$first" ] || echo "$c: scale $largest $l / $first = $(ratio "$(median "${times[$c-$largest-$first]}")" "$(median "${times[$c-$largest-$l]}")")"
+  done
+  [ $# -lt 2 ] || echo "$c: $first scale $2 / scale $1 = $(ratio "$(median "${times[$c-$1-$first]}")" "$(median "${times[$c-$2-$first]}")")"
+done
+# Same findings whatever the layout (the reports differ in their time stamp and the folders named in warnings).
+for c in $COMMANDS; do
+  for s in $SCALES; do
+    for l in $LAYOUTS; do
+      [ "$l" = "$first" ] && continue
+      if python3 -c 'import json, sys; a, b = (json.load(open(f)) for f in sys.argv[1:]); sys.exit(any(a[k] != b[k] for k in ("summary", "findings")))' \
+          "$OUT/report-$c-$s-$first.json" "$OUT/report-$c-$s-$l.json"; then
+        echo "$c scale $s: $l report = $first report"
+      else
+        echo "$c scale $s: $l report DIFFERS from $first report" && exit 1
+      fi
+    done
+  done
+done
+echo "targets at scale 1 (2 cores): compact <= 5 s wall and <= 2 GiB peak RSS; indent4 <= 1.2x compact;"
+echo "  10x the input <= 12x the time; --from-snapshot <= 5 s"

@@ -7,6 +7,7 @@ import dev.postern.model.BadInputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +20,9 @@ public final class Main {
   public static void main(String[] args) {
     // The AWS SDK logs through SLF4J; postern ships no logger, and says so by this, not by a warning on stderr.
     if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+    // A plain `java -jar` on a large capture: run again with the launcher's JVM settings (see Relaunch).
+    Optional<Integer> relaunched = Relaunch.ifWorthIt(args);
+    if (relaunched.isPresent()) System.exit(relaunched.get());
     Logging.configure(Logging.verbosity(args));
     if (liveScan(args)) {
       // The SDK's client classes load while the command line is parsed (a live scan's first

@@ -242,9 +242,19 @@ public final class AwsCliReader {
   static long chunkFileBytes = 16L << 20;
   /** Elements per part. */
   static int chunkElements = 4000;
-  /** Security-group files above this size are split by their layout (no scan) into parts of about {@link #partBytes}. */
-  static long splitFileBytes = 64L << 20;
+  /**
+   * Files above this size are cut into parts of at most {@link #partBytes} (at element boundaries
+   * found from the JSON's structure near each cut point, without scanning the file), read in
+   * parallel; when a cut turns out wrong the file is scanned instead.
+   */
+  static long splitFileBytes = 16L << 20;
   static long partBytes = 8L << 20;
+
+  /** Parts of at most {@link #partBytes}, and at least four a core (so that cores finish together). */
+  private static long partBytes(Path file) throws IOException {
+    long quarter = Files.size(file) / (4L * Runtime.getRuntime().availableProcessors());
+    return Math.min(partBytes, Math.max(1L << 20, quarter));
+  }
   private static final java.util.Set<CliKind> CHUNKABLE = java.util.EnumSet.of(CliKind.SECURITY_GROUPS,
       CliKind.NETWORK_INTERFACES, CliKind.INSTANCES, CliKind.SUBNETS, CliKind.ROUTE_TABLES, CliKind.DB_INSTANCES,
       CliKind.DB_CLUSTERS, CliKind.CACHE_CLUSTERS, CliKind.REPLICATION_GROUPS, CliKind.LOAD_BALANCERS, CliKind.LISTENERS);
@@ -268,6 +278,16 @@ public final class AwsCliReader {
           Optional<List<Capture>> parts = groupParts(file, scope);
           if (parts.isPresent()) return parts.get();
         } else {
+          Optional<List<long[]>> split = Files.size(file) > splitFileBytes
+              ? ElementScanner.split(file, kind.key, partBytes(file)) : Optional.empty();
+          if (split.isPresent() && split.get().size() > 1) {
+            List<Optional<SdkPojo>> read = split.get().parallelStream().map(r -> tryPart(file, kind, r)).toList();
+            if (read.stream().allMatch(Optional::isPresent)) {
+              List<Capture> parts = new ArrayList<>();
+              for (int i = 0; i < read.size(); i++) parts.add(new Capture(kind, "", checkedPart(file, kind, read.get(i).get())));
+              return parts;
+            }
+          }
           Optional<List<long[]>> ranges = ElementScanner.chunks(file, kind.key, chunkElements);
           if (ranges.isPresent() && !ranges.get().isEmpty()) {
             return ranges.get().parallelStream().map(r -> new Capture(kind, "", parsePart(file, kind, r))).toList();
@@ -299,7 +319,7 @@ public final class AwsCliReader {
    */
   private static Optional<List<Capture>> groupParts(Path file, Scope scope) throws IOException {
     if (Files.size(file) > splitFileBytes) {
-      Optional<List<long[]>> ranges = ElementScanner.split(file, CliKind.SECURITY_GROUPS.key, partBytes);
+      Optional<List<long[]>> ranges = ElementScanner.split(file, CliKind.SECURITY_GROUPS.key, partBytes(file));
       if (ranges.isPresent()) {
         List<java.util.concurrent.Future<Optional<List<dev.postern.model.SecurityGroup>>>> reads = new ArrayList<>();
         for (long[] r : ranges.get()) reads.add(PartReaders.POOL.submit(() -> groupsOfPart(file, r, scope)));
@@ -351,6 +371,21 @@ public final class AwsCliReader {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** A part cut without a scan, read through the SDK's field metadata; empty when it does not parse (a wrong cut). */
+  private static Optional<SdkPojo> tryPart(Path file, CliKind kind, long[] r) {
+    try (JsonParser p = AwsJson.READER.getFactory().createParser(partStream(file, kind, r))) {
+      return Optional.of(SdkJsonReader.read(p, kind.newBuilder));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A part read: refused as when the whole file is read, when a value in it is not valid. */
+  private static SdkPojo checkedPart(Path file, CliKind kind, SdkPojo read) {
+    if (CaptureChecks.check(kind, read).isPresent()) parse(file, kind); // throws with the file's first problem, line and path
+    return read;
   }
 
   /** Bytes {@code [r[0], r[1])} of the file, a run of whole elements, read as {@code {"Key":[...]}}. */

@@ -58,13 +58,20 @@ final class ElementScanner {
   }
 
   /**
-   * Ranges of about {@code partBytes} each, found without scanning the file: AWS CLI output is
-   * pretty-printed, and a raw line break never occurs inside a JSON string, so every line holding
-   * just the first element's indentation and a {@code {} starts an element of the main array. Each
-   * range ends before the comma that follows its last element. Empty when the file is not laid out
-   * so (minified, other keys after the array, no such line); the caller then scans it. A wrong
-   * guess cannot pass unnoticed: a range that does not hold whole elements fails to parse, and the
-   * document around the array is checked as in {@link #elements}.
+   * Ranges of about {@code partBytes} each, cut without scanning the whole file and whatever its
+   * layout (compact, any indentation, tabs, CRLF, a byte-order mark, keys in any order). From each
+   * cut point the next element is looked for from the JSON's structure: a {@code {} that follows a
+   * {@code }} and a comma, taken only when a scan from it (strings and escapes respected) does not
+   * leave the object it would be an element of within the next {@link #LOOKAHEAD} bytes (a nested
+   * object, such as a permission, leaves its array at once). Each range ends before the comma that
+   * follows its last element. Empty when the document is not {@code {..., "Key": [...]}} with the
+   * array last (the caller then scans the file).
+   *
+   * <p>A wrong cut cannot pass unnoticed, so the look-ahead only decides how often the file is
+   * read in parts: the first range starts at the first element (found by a parser), so it is read
+   * from the true structure; if it ended anywhere but after a whole element of the array (inside a
+   * string, or deeper in an element), it would not parse as {@code {"Key":[...]}} and the file is
+   * read another way. By induction every range that parses starts and ends at elements.
    */
   static Optional<List<long[]>> split(Path file, String key, long partBytes) throws IOException {
     try (FileChannel ch = FileChannel.open(file)) {
@@ -91,14 +98,18 @@ final class ElementScanner {
         return Optional.empty();
       }
       if (first < 0) return Optional.empty();
-      byte[] indent = lineIndent(ch, first);
-      if (indent == null) return Optional.empty();
+      // The parser's offsets may not count a byte-order mark: find the bytes they mean.
+      if (!at(ch, first, '{') || !at(ch, open, '[')) {
+        if (!at(ch, first + 3, '{') || !at(ch, open + 3, '[')) return Optional.empty();
+        first += 3;
+        open += 3;
+      }
       long close = arrayCloseAtEnd(ch, size);
       if (close <= first || !skeletonValid(ch, size, open, close, key)) return Optional.empty();
       List<Long> starts = new ArrayList<>();
       starts.add(first);
       for (long t = first + partBytes; t < close; t = Math.max(t + partBytes, starts.get(starts.size() - 1) + 1)) {
-        long at = nextElementLine(ch, t, close, indent);
+        long at = nextElementStart(ch, t, close);
         if (at < 0) break;
         if (at > starts.get(starts.size() - 1)) starts.add(at);
         t = at;
@@ -114,14 +125,69 @@ final class ElementScanner {
     }
   }
 
-  /** The spaces or tabs before {@code pos} on its line, or null when something else precedes it there. */
-  private static byte[] lineIndent(FileChannel ch, long pos) throws IOException {
-    int max = (int) Math.min(pos, 256);
-    byte[] b = read(ch, pos - max, max);
-    int i = b.length;
-    while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == '\t')) i--;
-    if (i == 0 || b[i - 1] != '\n' || i == b.length) return null;
-    return java.util.Arrays.copyOfRange(b, i, b.length);
+  private static boolean at(FileChannel ch, long pos, char c) throws IOException {
+    byte[] b = read(ch, pos, 1);
+    return b.length == 1 && b[0] == c;
+  }
+
+  /** How far a candidate element start is scanned before it is taken for one. */
+  static final int LOOKAHEAD = 1 << 18;
+
+  /** The first likely element start ('{' after '}' and ',') at or after {@code from}, before {@code limit}; else -1. */
+  private static long nextElementStart(FileChannel ch, long from, long limit) throws IOException {
+    int window = 1 << 20;
+    for (long pos = from; pos < limit; ) {
+      byte[] b = read(ch, pos, (int) Math.min(window, limit - pos));
+      for (int i = 0; i < b.length; i++) {
+        if (b[i] != '{') continue;
+        int j = i - 1;
+        while (j >= 0 && isSpace(b[j])) j--;
+        if (j < 0 || b[j] != ',') continue;
+        j--;
+        while (j >= 0 && isSpace(b[j])) j--;
+        if (j < 0 || b[j] != '}') continue;
+        if (staysInside(ch, pos + i, limit)) return pos + i;
+      }
+      if (b.length < window) break;
+      pos += window - 4096; // a candidate's '}' and ',' may lie in the window before (whitespace between them is short)
+    }
+    return -1;
+  }
+
+  /**
+   * True when, read from {@code start} as if it opened an object outside any string, the text does
+   * not close more than it opens (nor close an object with ']' or an array with '}') within
+   * {@link #LOOKAHEAD} bytes, and is back at its own level when it reaches {@code limit} first.
+   */
+  private static boolean staysInside(FileChannel ch, long start, long limit) throws IOException {
+    int n = (int) Math.min(LOOKAHEAD, limit - start);
+    byte[] b = read(ch, start, n);
+    if (b.length < n) return false;
+    long arrays = 0; // bit d: the container opened at depth d is an array
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < b.length; i++) {
+      byte c = b[i];
+      if (inString) {
+        if (c == '\\') i++;
+        else if (c == '"') inString = false;
+        continue;
+      }
+      switch (c) {
+        case '"' -> inString = true;
+        case '{', '[' -> {
+          if (depth < 64) arrays = c == '[' ? arrays | (1L << depth) : arrays & ~(1L << depth);
+          depth++;
+        }
+        case '}', ']' -> {
+          depth--;
+          if (depth < 0) return false;
+          if (depth < 64 && ((arrays >>> depth) & 1) != (c == ']' ? 1 : 0)) return false;
+        }
+        default -> { }
+      }
+    }
+    return start + n < limit || depth == 0 && !inString;
   }
 
   /** The offset of the main array's ']' when only whitespace and the document's '}' follow it; else -1. */
@@ -134,22 +200,6 @@ final class ElementScanner {
     i--;
     while (i >= 0 && isSpace(b[i])) i--;
     return i < 0 || b[i] != ']' ? -1 : size - max + i;
-  }
-
-  /** The first "\n" + indent + "{" at or after {@code from} (the offset of its '{'), before {@code limit}; else -1. */
-  private static long nextElementLine(FileChannel ch, long from, long limit, byte[] indent) throws IOException {
-    int window = 1 << 16; // an element (a security group) is a few kB: its line is near
-    for (long pos = from; pos < limit; pos += window - indent.length - 2) {
-      byte[] b = read(ch, pos, (int) Math.min(window, limit - pos));
-      outer:
-      for (int i = 0; i + indent.length + 1 < b.length; i++) {
-        if (b[i] != '\n') continue;
-        for (int k = 0; k < indent.length; k++) if (b[i + 1 + k] != indent[k]) continue outer;
-        if (b[i + 1 + indent.length] == '{') return pos + i + 1 + indent.length;
-      }
-      if (b.length < window) break;
-    }
-    return -1;
   }
 
   /** The end of [start, end) without trailing whitespace and, when {@code comma}, the one comma that must end it; -1 if missing. */

@@ -96,13 +96,46 @@ public final class SnapshotIo {
 
   public static Collection read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+      return read(in, file.toString(), file);
     } catch (IOException e) {
       throw new BadInputException(file.toString(), "cannot read snapshot: " + e.getMessage(), e);
     }
   }
 
   public static Collection read(InputStream in, String name) {
+    return readTokens(in, name, null, null); // the embedded demo: small, read one response after the other
+  }
+
+  /**
+   * Responses are tokenized in order, as the file is read, and turned into answers on every core
+   * (security groups straight into the model, when the snapshot is a file that can be read again
+   * for their SDK answer, the others through the SDK's field metadata), a few at a time so that
+   * memory holds only those. A problem is reported for the first response that has one, as when
+   * read one by one.
+   */
+  private static Collection read(InputStream in, String name, Path file) {
+    Conversions conversions = new Conversions();
+    try {
+      Collection c = readTokens(in, name, file, conversions);
+      List<ScopeCapture> scopes = new ArrayList<>();
+      for (ScopeCapture sc : c.scopes()) scopes.add(new ScopeCapture(sc.scope(), sc.collected(), conversions.captures(sc.captures())));
+      return new Collection(scopes, c.errors(), c.warnings());
+    } catch (RuntimeException e) {
+      if (e instanceof BadInputException b && !(b.getCause() instanceof Wrapped) && conversions.none()) throw b;
+      // A response could not be read: read the file again one response after the other, which
+      // reports the first problem with the file's line and JSON path.
+      conversions.cancel();
+      try (InputStream again = Files.newInputStream(file)) {
+        return readTokens(again, name, file, null);
+      } catch (IOException io) {
+        throw new BadInputException(name, "cannot read snapshot: " + io.getMessage(), io);
+      }
+    } finally {
+      conversions.cancel();
+    }
+  }
+
+  private static Collection readTokens(InputStream in, String name, Path file, Conversions conversions) {
     List<ScopeCapture> scopes = new ArrayList<>();
     List<CollectionError> errors = new ArrayList<>();
     try (JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
@@ -125,7 +158,7 @@ public final class SnapshotIo {
           }
           case "scopes" -> {
             expect(p, JsonToken.START_ARRAY, name, "'scopes' must be an array");
-            while (p.nextToken() == JsonToken.START_OBJECT) scopes.add(readScope(p, name));
+            while (p.nextToken() == JsonToken.START_OBJECT) scopes.add(readScope(p, name, file, scopes.size(), conversions));
           }
           case "errors" -> {
             expect(p, JsonToken.START_ARRAY, name, "'errors' must be an array");
@@ -156,7 +189,7 @@ public final class SnapshotIo {
     return new Collection(scopes, errors, List.of());
   }
 
-  private static ScopeCapture readScope(JsonParser p, String name) throws IOException {
+  private static ScopeCapture readScope(JsonParser p, String name, Path file, int scopeIndex, Conversions conversions) throws IOException {
     String account = "";
     String region = "";
     Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
@@ -179,7 +212,10 @@ public final class SnapshotIo {
         }
         case "responses" -> {
           expect(p, JsonToken.START_ARRAY, name, "'responses' must be an array");
-          while (p.nextToken() == JsonToken.START_OBJECT) captures.add(readCapture(p, name));
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            captures.add(conversions == null ? readCaptureWithDatabind(p, name)
+                : readCapture(p, name, file, scopeIndex, captures.size(), new Scope(account, region), conversions));
+          }
         }
         default -> p.skipChildren();
       }
@@ -187,7 +223,189 @@ public final class SnapshotIo {
     return new ScopeCapture(new Scope(account, region), collected, captures);
   }
 
-  private static Capture readCapture(JsonParser p, String name) throws IOException {
+  /** A response as read: its answer is made by {@link Conversions} (a placeholder until then). */
+  private static Capture readCapture(JsonParser p, String name, Path file, int scopeIndex, int index, Scope scope, Conversions conversions)
+      throws IOException {
+    CliKind kind = null;
+    String subject = "";
+    com.fasterxml.jackson.databind.util.TokenBuffer output = null;
+    int line = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "command" -> {
+          for (CliKind k : CliKind.values()) if (k.command.equals(p.getText())) kind = k;
+          if (kind == null) throw bad(name, p, "unknown command '" + p.getText() + "'");
+        }
+        case "subject" -> subject = p.getText();
+        case "output" -> {
+          if (kind == null) throw bad(name, p, "'command' must come before 'output'");
+          line = p.currentTokenLocation().getLineNr();
+          output = new com.fasterxml.jackson.databind.util.TokenBuffer(p, null);
+          output.copyCurrentStructure(p);
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (kind == null || output == null) throw bad(name, p, "a response needs 'command' and 'output'");
+    return conversions.submit(new Pending(kind, subject, output, name, line, file, scopeIndex, index, scope));
+  }
+
+  /** A response tokenized, to be turned into its answer. */
+  private record Pending(CliKind kind, String subject, com.fasterxml.jackson.databind.util.TokenBuffer output, String name, int line,
+      Path file, int scopeIndex, int index, Scope scope) {
+
+    Capture convert() {
+      if (kind == CliKind.SECURITY_GROUPS && file != null) {
+        try (JsonParser q = output.asParser()) {
+          List<dev.postern.model.SecurityGroup> groups = SecurityGroupJson.read(q, scope);
+          // The SDK answer, when something asks for it, is read again from the file (not kept in memory).
+          Path f = file;
+          int s = scopeIndex;
+          int i = index;
+          String n = name;
+          return Capture.groupsPart(() -> responseAt(f, n, s, i), scope, groups);
+        } catch (IOException | RuntimeException e) {
+          // not plain: the SDK's reading below says what is wrong, and where
+        }
+      }
+      SdkPojo response;
+      try (JsonParser q = output.asParser()) {
+        response = SdkJsonReader.read(q, kind.newBuilder);
+      } catch (IOException | RuntimeException e) {
+        response = databind(output.asParser(), kind, name);
+      }
+      checked(kind, response, name, line);
+      return new Capture(kind, subject, response);
+    }
+  }
+
+  /** The {@code index}-th response of the {@code scopeIndex}-th scope of a snapshot file, read with databind. */
+  private static SdkPojo responseAt(Path file, String name, int scopeIndex, int index) {
+    try (JsonParser p = AwsJson.READER.getFactory().createParser(file.toFile())) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (!field.equals("scopes")) {
+          p.skipChildren();
+          continue;
+        }
+        for (int s = 0; p.nextToken() == JsonToken.START_OBJECT; s++) {
+          if (s != scopeIndex) {
+            p.skipChildren();
+            continue;
+          }
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            if (!f.equals("responses")) {
+              p.skipChildren();
+              continue;
+            }
+            for (int i = 0; p.nextToken() == JsonToken.START_OBJECT; i++) {
+              if (i != index) {
+                p.skipChildren();
+                continue;
+              }
+              CliKind kind = null;
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String g = p.currentName();
+                p.nextToken();
+                if (g.equals("command")) {
+                  for (CliKind k : CliKind.values()) if (k.command.equals(p.getText())) kind = k;
+                } else if (g.equals("output") && kind != null) {
+                  return databind(p, kind, name);
+                } else {
+                  p.skipChildren();
+                }
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new BadInputException(name, "cannot read snapshot: " + e.getMessage(), e);
+    }
+    throw new BadInputException(name, "the snapshot changed while it was read");
+  }
+
+  private static SdkPojo databind(JsonParser p, CliKind kind, String name) {
+    try {
+      if (p.currentToken() == null) p.nextToken();
+      // Mid-stream: the rest of the snapshot follows this value, so trailing tokens are expected here.
+      Object builder = AwsJson.READER.readerFor(kind.builderClass)
+          .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
+      return (SdkPojo) ((SdkBuilder<?, ?>) builder).build();
+    } catch (IOException e) {
+      throw new Wrapped(e);
+    }
+  }
+
+  /** An I/O or mapping problem met on a reading thread, rethrown in order on the caller's. */
+  private static final class Wrapped extends RuntimeException {
+    Wrapped(IOException e) {
+      super(e);
+    }
+  }
+
+  private static void checked(CliKind kind, SdkPojo response, String name, int line) {
+    // A snapshot is a file too: what postern reads from it is checked as in an AWS CLI file.
+    var problem = CaptureChecks.check(kind, response, false);
+    if (problem.isPresent()) {
+      CaptureChecks.Problem pr = problem.get();
+      throw new BadInputException(line > 0 ? name + ":" + line : name, "in the " + kind.command + " output here: "
+          + pr.message(pr.found() != null ? pr.found() : "null"));
+    }
+  }
+
+  /** Responses turned into answers on every core, at most a few at a time; results in order. */
+  private static final class Conversions {
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2 * Runtime.getRuntime().availableProcessors());
+    private final java.util.IdentityHashMap<Capture, java.util.concurrent.Future<Capture>> futures = new java.util.IdentityHashMap<>();
+
+    Capture submit(Pending pending) {
+      inFlight.acquireUninterruptibly();
+      java.util.concurrent.CompletableFuture<Capture> f = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return pending.convert();
+        } finally {
+          inFlight.release();
+        }
+      });
+      Capture placeholder = new Capture(pending.kind(), pending.subject(), null);
+      futures.put(placeholder, f);
+      return placeholder;
+    }
+
+    List<Capture> captures(List<Capture> placeholders) {
+      List<Capture> out = new ArrayList<>(placeholders.size());
+      for (Capture c : placeholders) {
+        java.util.concurrent.Future<Capture> f = futures.get(c);
+        try {
+          out.add(f == null ? c : f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) throw r;
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return out;
+    }
+
+    boolean none() {
+      return futures.isEmpty();
+    }
+
+    void cancel() {
+      futures.values().forEach(f -> f.cancel(true));
+    }
+  }
+
+  private static Capture readCaptureWithDatabind(JsonParser p, String name) throws IOException {
     CliKind kind = null;
     String subject = "";
     SdkPojo response = null;

@@ -259,8 +259,9 @@ class FastReadersTest {
     assertTrue(files.size() >= 10, "generated files: " + files);
     List<DynamicNode> out = new ArrayList<>();
     for (Path f : files) {
-      CliKind kind = AwsCliReader.kindOf(f).orElseThrow(() -> new AssertionError("no kind: " + f));
-      out.add(fileTests(gen.relativize(f).toString(), f, kind));
+      // The generator also writes kinds postern may not read yet (network ACLs, gateways...): skipped as in a scan.
+      Optional<CliKind> kind = AwsCliReader.kindOf(f);
+      if (kind.isPresent()) out.add(fileTests(gen.relativize(f).toString(), f, kind.get()));
     }
     out.add(DynamicTest.dynamicTest("read in parts equals read whole", () -> {
       try {

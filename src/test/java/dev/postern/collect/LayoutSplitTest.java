@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A large security-group file split by its layout (lines that open an element of the main array)
- * reads exactly as when read whole or scanned; a file whose layout only looks right is refused
- * or read whole, never read wrong.
+ * A large security-group file cut into parts at elements found from its structure near each cut
+ * point (not from its layout) reads exactly as when read whole or scanned; a cut that only looks
+ * right is refused or the file read whole, never read wrong.
  */
 class LayoutSplitTest {
   static final Path SCENARIO = Path.of("src/test/resources/scenarios/beanstalk-default-insecure/aws");
@@ -114,8 +114,20 @@ class LayoutSplitTest {
   }
 
   @Test
-  void aMinifiedFileIsNotSplitByLayout() throws IOException {
-    assertTrue(ElementScanner.split(groups("minified"), "SecurityGroups", 200).isEmpty());
+  void aMinifiedFileIsSplitFromItsStructureAndReadsAsTheWholeFile() throws IOException {
+    Path file = groups("minified");
+    Optional<List<long[]>> parts = ElementScanner.split(file, "SecurityGroups", 200);
+    assertTrue(parts.isPresent() && parts.get().size() > 3, "split in several parts");
+    long[] e = ElementScanner.elements(file, "SecurityGroups").orElseThrow();
+    for (long[] r : parts.get()) {
+      boolean starts = false, ends = false;
+      for (int i = 0; i < e.length; i += 2) {
+        starts |= e[i] == r[0];
+        ends |= e[i + 1] == r[1];
+      }
+      assertTrue(starts && ends, "part " + r[0] + ".." + r[1] + " is whole elements");
+    }
+    assertEquals(readWhole(file).securityGroups(), read(file).securityGroups());
   }
 
   @Test
@@ -138,7 +150,8 @@ class LayoutSplitTest {
     int at = (int) parts.get(1)[0];
     int comma = text.lastIndexOf(',', at);
     Files.writeString(file, text.substring(0, comma) + text.substring(comma + 1));
-    assertTrue(ElementScanner.split(file, "SecurityGroups", 200).isEmpty(), "the boundary check refuses it");
+    // No cut is made where the comma is missing (no '}' ',' '{' there); the part holding it does not parse.
+    assertTrue(ElementScanner.split(file, "SecurityGroups", 200).orElseThrow().stream().noneMatch(r -> r[0] == at - 1));
     BadInputException e = assertThrows(BadInputException.class, () -> read(file));
     assertTrue(e.oneLine().contains("sg.json"), e.oneLine());
   }
@@ -146,7 +159,7 @@ class LayoutSplitTest {
   @Test
   void aNestedObjectAtTheElementsIndentationIsReadCorrectly() throws IOException {
     // The second permission is written at the elements' indentation after "},": it looks like the
-    // start of an element. The parts cut there do not parse, and the file is read another way.
+    // start of an element, but a scan from it leaves its array at once.
     String text = "{\n  \"SecurityGroups\": [\n    {\n      \"GroupId\": \"sg-1\",\n      \"IpPermissions\": [\n"
         + "        {\"IpProtocol\": \"tcp\", \"FromPort\": 1, \"ToPort\": 1},\n"
         + "    {\"IpProtocol\": \"tcp\", \"FromPort\": 2, \"ToPort\": 2}\n      ]\n    },\n"
@@ -157,7 +170,7 @@ class LayoutSplitTest {
     long fake = text.indexOf("    {\"IpProtocol\": \"tcp\", \"FromPort\": 2") + 4;
     AwsCliReader.partBytes = fake - 5 - first; // the search starts at the line break before it
     List<long[]> parts = ElementScanner.split(file, "SecurityGroups", AwsCliReader.partBytes).orElseThrow();
-    assertTrue(parts.stream().anyMatch(r -> r[0] == fake), "the nested object was taken for an element");
+    assertTrue(parts.stream().noneMatch(r -> r[0] == fake), "the nested object is not taken for an element");
 
     Inventory split = read(file);
     Inventory whole = readWhole(file);

@@ -43,22 +43,32 @@ public final class DataStorePortMismatchCheck implements Check<DataStorePortMism
         continue;
       }
       Set<String> ownIds = new TreeSet<>(d.groupIds());
-      Set<String> onPort = new TreeSet<>();
+      // First whether any client is admitted on the port (the usual case: a PASS, whose message is
+      // built only if shown); the clients on other ports only for a FAIL.
+      boolean anyOnPort = false;
+      for (SecurityGroup sg : x.groups()) {
+        for (Reach r : graph.ingress(sg)) {
+          if (r.source().kind() == Source.Kind.GROUP && !ownIds.contains(r.source().value()) && DataStores.reachesPort(r, d)) {
+            anyOnPort = true;
+            break;
+          }
+        }
+        if (anyOnPort) break;
+      }
       // Admitted ports (as labels) → the client groups admitted on them, for the message.
       Map<String, Set<String>> elsewhere = new TreeMap<>();
       Set<String> clientIds = new TreeSet<>();
-      for (SecurityGroup sg : x.groups()) {
+      for (SecurityGroup sg : anyOnPort ? List.<SecurityGroup>of() : x.groups()) {
         for (Reach r : graph.ingress(sg)) {
           if (r.source().kind() != Source.Kind.GROUP || ownIds.contains(r.source().value())) continue;
-          if (DataStores.reachesPort(r, d)) onPort.add(r.source().value());
-          else if (r.permission().hasPorts()) {
+          if (!DataStores.reachesPort(r, d) && r.permission().hasPorts()) {
             elsewhere.computeIfAbsent(r.permission().portLabel(), k -> new TreeSet<>()).add(label(r));
             clientIds.add(r.source().value());
           }
         }
       }
-      if (!onPort.isEmpty()) {
-        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " admits " + String.join(", ", onPort) + " on " + DataStores.port(d)));
+      if (anyOnPort) {
+        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " admits " + String.join(", ", onPort(graph, x, ownIds)) + " on " + DataStores.port(d)));
       } else if (elsewhere.isEmpty()) {
         out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " admits no other group on any port (see trust-datastore-no-trusted-client)"));
       } else {
@@ -73,6 +83,18 @@ public final class DataStorePortMismatchCheck implements Check<DataStorePortMism
       }
     }
     return out;
+  }
+
+  private static Set<String> onPort(TrustGraph graph, DataStores.Guarded x, Set<String> ownIds) {
+    Set<String> on = new TreeSet<>();
+    for (SecurityGroup sg : x.groups()) {
+      for (Reach r : graph.ingress(sg)) {
+        if (r.source().kind() == Source.Kind.GROUP && !ownIds.contains(r.source().value()) && DataStores.reachesPort(r, x.store())) {
+          on.add(r.source().value());
+        }
+      }
+    }
+    return on;
   }
 
   private static String label(Reach r) {

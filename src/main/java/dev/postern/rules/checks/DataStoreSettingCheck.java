@@ -67,7 +67,7 @@ public final class DataStoreSettingCheck implements Check<DataStoreSettingCheck.
         continue;
       }
       if (on.get()) {
-        out.add(Verdict.pass(d.ref(), d.ref().label() + " (" + d.engine() + ") has " + what));
+        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " (" + d.engine() + ") has " + what));
         continue;
       }
       Verdict v = Verdict.fail(d.ref(), "", d.ref().label() + " (" + d.engine() + ") does not have " + what + fixHint(p.setting(), d),

@@ -59,7 +59,7 @@ public final class RdsPublicAccessCheck implements Check<RdsPublicAccessCheck.Pa
         continue;
       }
       if (!flag) {
-        out.add(Verdict.pass(d.ref(), d.ref().label() + " is not publicly accessible"));
+        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " is not publicly accessible"));
         continue;
       }
       Optional<String> openRule = Optional.empty();
