@@ -124,6 +124,10 @@ public final class NetworkPath {
   private final Map<String, ElasticIp> eipByEni = new HashMap<>();
   private final Map<String, ElasticIp> eipByInstance = new HashMap<>();
   private final Map<String, List<Member>> membersByGroup = new HashMap<>();
+  /** An RDS instance's subnets, by scope key of its id (for its cluster). */
+  private final Map<String, List<String>> dbSubnets = new HashMap<>();
+  /** An ElastiCache node's subnets, by scope key of its cluster id (its interfaces say "ElastiCache <cluster-id>"). */
+  private final Map<String, Set<String>> cacheSubnets = new HashMap<>();
 
   private NetworkPath(Inventory inv) {
     this.inventory = inv;
@@ -152,6 +156,10 @@ public final class NetworkPath {
     Set<String> instancesWithEni = new HashSet<>();
     for (NetworkInterface n : inv.networkInterfaces()) {
       if (!n.attachedInstanceId().isEmpty()) instancesWithEni.add(n.scope().key(n.attachedInstanceId()));
+      if (n.description().startsWith("ElastiCache ") && !n.subnetId().isEmpty()) {
+        cacheSubnets.computeIfAbsent(n.scope().key(n.description().substring("ElastiCache ".length()).trim()), k -> new HashSet<>())
+            .add(n.subnetId());
+      }
       String ip = n.publicIp();
       ElasticIp eip = eipByEni.get(n.scope().key(n.id()));
       if (ip.isEmpty() && eip != null) ip = eip.publicIp();
@@ -172,6 +180,7 @@ public final class NetworkPath {
     Map<String, DbInstance> dbs = new HashMap<>();
     for (DbInstance d : inv.dbInstances()) {
       dbs.put(d.scope().key(d.id()), d);
+      dbSubnets.put(d.scope().key(d.id()), d.subnetIds());
       String vpc = vpcOf(d.scope(), d.subnetIds());
       add(d.groupIds(), d.scope(), new Member(d.ref(), d.scope(), vpc, d.subnetIds(), d.publiclyAccessible() ? "public endpoint" : "",
           List.of(), d.endpoint().isEmpty() ? d.id() + " (PubliclyAccessible)" : d.endpoint() + " (PubliclyAccessible)",
@@ -522,20 +531,14 @@ public final class NetworkPath {
    */
   public List<String> subnetsOf(dev.postern.model.DataStore d) {
     Set<String> out = new java.util.TreeSet<>();
+    Scope scope = d.ref().scope();
     if (d instanceof DbInstance i) out.addAll(i.subnetIds());
     if (d instanceof DbCluster c) {
-      for (DbInstance i : inventory.dbInstances()) if (i.scope().equals(c.scope()) && c.memberInstanceIds().contains(i.id())) out.addAll(i.subnetIds());
+      for (String m : c.memberInstanceIds()) out.addAll(dbSubnets.getOrDefault(scope.key(m), List.of()));
     }
-    Set<String> caches = new HashSet<>();
-    if (d instanceof CacheCluster c) caches.add(c.id());
-    if (d instanceof ReplicationGroup r) caches.addAll(r.memberClusters());
-    if (!caches.isEmpty()) {
-      for (NetworkInterface n : inventory.networkInterfaces()) {
-        if (n.scope().equals(d.ref().scope()) && n.description().startsWith("ElastiCache ")
-            && caches.contains(n.description().substring("ElastiCache ".length()).trim()) && !n.subnetId().isEmpty()) {
-          out.add(n.subnetId());
-        }
-      }
+    if (d instanceof CacheCluster c) out.addAll(cacheSubnets.getOrDefault(scope.key(c.id()), Set.of()));
+    if (d instanceof ReplicationGroup r) {
+      for (String m : r.memberClusters()) out.addAll(cacheSubnets.getOrDefault(scope.key(m), Set.of()));
     }
     return List.copyOf(out);
   }
@@ -549,13 +552,6 @@ public final class NetworkPath {
   /** Whether explicit (true) or the main table (false) serves the subnet. */
   public boolean explicitlyRouted(Scope scope, String subnetId) {
     return explicitTables.containsKey(scope.key(subnetId));
-  }
-
-  /** The subnet a resource of a VPC lives in, when the model says (for the peering layer). */
-  public Map<String, String> subnetVpcs(Scope scope) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Subnet s : inventory.subnets()) if (s.scope().equals(scope)) out.put(s.id(), s.vpcId());
-    return out;
   }
 
   /** Parsed CIDR blocks: a large account repeats the same few (0.0.0.0/0, the VPCs' ranges) everywhere. */
