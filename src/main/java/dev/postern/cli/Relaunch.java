@@ -28,7 +28,7 @@ final class Relaunch {
 
   /** The exit status of postern run again in a tuned JVM, or empty when this JVM should do the work. */
   static Optional<Integer> ifWorthIt(String[] args) {
-    if (System.getenv("POSTERN_RELAUNCH") != null && System.getenv("POSTERN_RELAUNCH").equals("0")) return Optional.empty();
+    if ("0".equals(System.getenv("POSTERN_RELAUNCH"))) return Optional.empty();
     Optional<Path> input = offlineInput(args);
     if (input.isEmpty() || !larger(input.get(), LARGE_BYTES)) return Optional.empty();
     if (!java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty()) return Optional.empty();
