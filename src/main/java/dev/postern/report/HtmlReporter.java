@@ -250,16 +250,16 @@ public final class HtmlReporter implements Reporter {
     g.writeEndObject();
   }
 
-  /** FAIL counts by severity, by rule (most first) and by account/region. */
+  /** FAIL counts by severity, by rule (most severe first, then most FAILs) and by account/region. */
   private static void charts(JsonGenerator g, ScanResult r) throws IOException {
     Map<String, Integer> byRule = new TreeMap<>();
-    Map<String, String> ruleSeverity = new HashMap<>();
+    Map<String, Severity> ruleSeverity = new HashMap<>();
     Map<String, Integer> byScope = new TreeMap<>();
     for (Scope s : r.scopes()) byScope.put(Findings.scope(s), 0);
     for (Finding f : r.findings()) {
       if (f.status() != Status.FAIL) continue;
       byRule.merge(f.rule().name(), 1, Integer::sum);
-      ruleSeverity.put(f.rule().name(), f.rule().severity().id());
+      ruleSeverity.merge(f.rule().name(), f.severity(), (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
       byScope.merge(Findings.scope(f.resource().scope()), 1, Integer::sum);
     }
     g.writeObjectFieldStart("charts");
@@ -268,8 +268,9 @@ public final class HtmlReporter implements Reporter {
     g.writeEndArray();
     g.writeArrayFieldStart("rule");
     List<Map.Entry<String, Integer>> rules = new ArrayList<>(byRule.entrySet());
-    rules.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-    for (Map.Entry<String, Integer> e : rules) bar(g, e.getKey(), e.getValue(), ruleSeverity.get(e.getKey()));
+    rules.sort(java.util.Comparator.<Map.Entry<String, Integer>, Severity>comparing(e -> ruleSeverity.get(e.getKey()))
+        .thenComparing(Map.Entry.<String, Integer>comparingByValue().reversed()).thenComparing(Map.Entry.comparingByKey()));
+    for (Map.Entry<String, Integer> e : rules) bar(g, e.getKey(), e.getValue(), ruleSeverity.get(e.getKey()).id());
     g.writeEndArray();
     g.writeArrayFieldStart("scope");
     for (Map.Entry<String, Integer> e : byScope.entrySet()) bar(g, e.getKey(), e.getValue(), "scope");
