@@ -158,7 +158,7 @@ public final class ScanCommand implements Callable<Integer> {
     // network, this on the disk and the CPU); a problem in them is reported before any report.
     CompletableFuture<Prepared> preparing = CompletableFuture.supplyAsync(this::prepare);
     Audit.Needs needs = new Audit.Needs(showPass || specs.stream().anyMatch(s -> s.format() == ReportFormat.JUNIT),
-        specs.stream().anyMatch(s -> s.format().drawsTrustGraph() || s.format() == ReportFormat.HTML));
+        specs.stream().anyMatch(s -> s.format().needsTrustMap()));
     Collection collection = collect(console, t);
     Prepared p = join(preparing);
     t.mark("rules-load");

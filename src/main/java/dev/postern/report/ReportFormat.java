@@ -35,6 +35,11 @@ public enum ReportFormat {
     return this == DOT || this == MERMAID;
   }
 
+  /** The formats that read the scan's trust map: the pictures, and the HTML report's per-finding pictures. */
+  public boolean needsTrustMap() {
+    return drawsTrustGraph() || this == HTML;
+  }
+
   public Reporter reporter() {
     return factory.get();
   }

@@ -43,7 +43,7 @@ public final class SarifReporter implements Reporter {
   @Override
   public void write(ScanResult r, ReportOptions o, Writer out) throws IOException {
     List<Finding> open = r.findings().stream().filter(f -> f.status().open()).toList();
-    List<Finding> shown = results(r);
+    List<Finding> shown = mostSevere(open);
     Map<String, RuleInfo> byName = new TreeMap<>();
     r.rules().forEach(i -> byName.put(i.name(), i));
     shown.forEach(f -> byName.putIfAbsent(f.rule().name(), f.rule()));
@@ -95,8 +95,7 @@ public final class SarifReporter implements Reporter {
   }
 
   /** The results a run carries: open findings, the most severe {@value #MAX_RESULTS} when there are more. */
-  static List<Finding> results(ScanResult r) {
-    List<Finding> open = r.findings().stream().filter(f -> f.status().open()).toList();
+  private static List<Finding> mostSevere(List<Finding> open) {
     if (open.size() <= MAX_RESULTS) return open;
     List<Finding> sorted = new ArrayList<>(open);
     sorted.sort(java.util.Comparator.comparing(Finding::severity)); // stable: the report's order within a severity
@@ -105,9 +104,10 @@ public final class SarifReporter implements Reporter {
 
   /** What a run over the limit says of it (its properties, and the CLI on stderr); empty when none was left out. */
   public static String leftOut(ScanResult r) {
-    long open = r.findings().stream().filter(f -> f.status().open()).count();
-    if (open <= MAX_RESULTS) return "";
-    List<Finding> kept = results(r);
+    List<Finding> all = r.findings().stream().filter(f -> f.status().open()).toList();
+    if (all.size() <= MAX_RESULTS) return "";
+    List<Finding> kept = mostSevere(all);
+    int open = all.size();
     return "SARIF: " + open + " open findings, over GitHub code scanning's limit of " + MAX_RESULTS + " results per run; kept the "
         + MAX_RESULTS + " most severe (down to " + kept.get(kept.size() - 1).severity().id() + "), left out " + (open - MAX_RESULTS)
         + "; the JSON report has them all";
