@@ -45,6 +45,49 @@ public final class InputOptions {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
+  /**
+   * With no input flag, the input a config file or {@code POSTERN_<OPTION>} names: picocli asks
+   * the default provider only for the options of a group given on the command line, so the
+   * input options' defaults are asked here. At most one of them.
+   */
+  void sourceFromDefaults(picocli.CommandLine.Model.CommandSpec scan) {
+    var parsed = scan.commandLine().getParseResult();
+    if (source != null) {
+      // An input flag was given: picocli filled the group's other options from the defaults too; the flag alone counts.
+      if (!parsed.hasMatchedOption("--demo")) source.demo = false;
+      if (!parsed.hasMatchedOption("--from-aws-cli")) source.awsCliDir = null;
+      if (!parsed.hasMatchedOption("--from-snapshot")) source.snapshot = null;
+      return;
+    }
+    picocli.CommandLine.IDefaultValueProvider defaults = scan.defaultValueProvider();
+    if (defaults == null) return;
+    Source s = new Source();
+    List<String> named = new ArrayList<>();
+    try {
+      String demo = defaults.defaultValue(scan.findOption("--demo"));
+      String awsCli = defaults.defaultValue(scan.findOption("--from-aws-cli"));
+      String snapshot = defaults.defaultValue(scan.findOption("--from-snapshot"));
+      if (demo != null && Boolean.parseBoolean(demo.trim())) {
+        s.demo = true;
+        named.add("demo");
+      }
+      if (awsCli != null && !awsCli.isBlank()) {
+        s.awsCliDir = Path.of(awsCli.trim());
+        named.add("from-aws-cli");
+      }
+      if (snapshot != null && !snapshot.isBlank()) {
+        s.snapshot = Path.of(snapshot.trim());
+        named.add("from-snapshot");
+      }
+    } catch (Exception e) {
+      throw new BadInputException("config", "cannot read the input options: " + e.getMessage(), e);
+    }
+    if (named.size() > 1) {
+      throw new BadInputException("config", "give at most one input of " + String.join(", ", named) + " (or one flag)");
+    }
+    if (!named.isEmpty()) source = s;
+  }
+
   @Option(names = "--region", paramLabel = "REGION",
       description = "Region to audit (repeatable; default: AWS_REGION or the profile's). With --from-aws-cli: region of files outside a region folder, over the region their resources name.")
   List<String> regions = new ArrayList<>();

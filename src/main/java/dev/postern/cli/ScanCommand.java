@@ -148,6 +148,7 @@ public final class ScanCommand implements Callable<Integer> {
     if (specs.stream().filter(s -> s.path().isEmpty()).count() > 1) {
       throw new BadInputException("-o", "only one output may go to stdout; give the others a path (FORMAT=PATH)");
     }
+    input.sourceFromDefaults(spec);
     input.checkFlags(name -> spec.commandLine().getParseResult().hasMatchedOption(name));
     GraphScope graphScope = graphScope(specs);
     for (Path dir : ruleDirs) {

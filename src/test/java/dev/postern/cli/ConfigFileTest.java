@@ -23,6 +23,24 @@ class ConfigFileTest {
     return f;
   }
 
+  /** The input itself may come from the file or the environment; an input flag wins over it; two inputs are refused. */
+  @Test
+  void theInputComesFromTheConfigFileUnlessAFlagNamesOne(@TempDir Path tmp) throws Exception {
+    Path json = tmp.resolve("r.json");
+    Path c = config(tmp, "demo: true\noutput: [json=" + json + "]\n");
+    Run fromFile = Run.of("scan", "--config", c.toString());
+    assertEquals(ExitCode.FINDINGS.code, fromFile.exit(), fromFile.err());
+    assertTrue(Files.readString(json).contains("\"complete\" : true"), "the demo was audited, not a live account");
+    Run flagWins = Run.of("scan", "--config", c.toString(), "--from-snapshot", tmp.resolve("none.json").toString());
+    assertEquals(ExitCode.USAGE.code, flagWins.exit());
+    assertTrue(flagWins.err().contains("none.json: snapshot file not found"), flagWins.err());
+    Run fromEnv = Run.withEnv(Map.of("POSTERN_DEMO", "true"), "scan", "--config", config(tmp, "fail-on: critical\n").toString());
+    assertEquals(ExitCode.FINDINGS.code, fromEnv.exit(), "the demo's critical FAILs, not a live scan without a region: " + fromEnv.err());
+    Run two = Run.of("scan", "--config", config(tmp, "demo: true\nfrom-snapshot: x.json\n").toString());
+    assertEquals(ExitCode.USAGE.code, two.exit());
+    assertTrue(two.err().contains("give at most one input of demo, from-snapshot"), two.err());
+  }
+
   @Test
   void configFileIsHonouredShownAndOverriddenByAFlag(@TempDir Path tmp) throws Exception {
     Path c = config(tmp, "fail-on: critical\nregion:\n  - us-east-1\n  - eu-west-1\nonly-rule: " + HIGH_ONLY + "\n");
