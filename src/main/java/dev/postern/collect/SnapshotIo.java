@@ -43,7 +43,7 @@ public final class SnapshotIo {
 
   public static void write(Collection c, OutputStream out) throws IOException {
     try (JsonGenerator g = AwsJson.WRITER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-      g.useDefaultPrettyPrinter();
+      g.setPrettyPrinter(new OneResponseALine());
       g.writeStartObject();
       g.writeStringField("format", FORMAT);
       g.writeNumberField("schemaVersion", SCHEMA_VERSION);
@@ -83,6 +83,43 @@ public final class SnapshotIo {
       }
       g.writeEndArray();
       g.writeEndObject();
+    }
+  }
+
+  /**
+   * Compact JSON, a scope, a response and an error to a line: pretty printing made a large
+   * account's snapshot half spaces (and its reading slower); a problem is still reported with the
+   * line of the response that has it.
+   */
+  private static final class OneResponseALine extends com.fasterxml.jackson.core.util.MinimalPrettyPrinter {
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+      if (listOfLines(g)) g.writeRaw('\n');
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(listOfLines(g) ? ",\n" : ",");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+      if (listOfLines(g) && nrOfValues > 0) g.writeRaw('\n');
+      g.writeRaw(']');
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
+      g.writeRaw('}');
+      if (g.getOutputContext().getParent() != null && g.getOutputContext().getParent().inRoot()) g.writeRaw('\n');
+    }
+
+    /** {@code scopes}, {@code errors} and a scope's {@code responses}. */
+    private static boolean listOfLines(JsonGenerator g) {
+      com.fasterxml.jackson.core.JsonStreamContext c = g.getOutputContext();
+      if (!c.inArray() || c.getParent() == null) return false;
+      int depth = c.getNestingDepth();
+      return depth == 2 || depth == 4 && "responses".equals(c.getParent().getCurrentName());
     }
   }
 
@@ -223,12 +260,16 @@ public final class SnapshotIo {
     return new ScopeCapture(new Scope(account, region), collected, captures);
   }
 
-  /** A response as read: its answer is made by {@link Conversions} (a placeholder until then). */
+  /**
+   * A response as read: its output is skipped over (tokens only, no values made), and its answer
+   * made by {@link Conversions} from the output's bytes in the file (a placeholder until then).
+   */
   private static Capture readCapture(JsonParser p, String name, Path file, int scopeIndex, int index, Scope scope, Conversions conversions)
       throws IOException {
     CliKind kind = null;
     String subject = "";
-    com.fasterxml.jackson.databind.util.TokenBuffer output = null;
+    long start = -1;
+    long end = -1;
     int line = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -241,43 +282,83 @@ public final class SnapshotIo {
         case "subject" -> subject = p.getText();
         case "output" -> {
           if (kind == null) throw bad(name, p, "'command' must come before 'output'");
-          line = p.currentTokenLocation().getLineNr();
-          output = new com.fasterxml.jackson.databind.util.TokenBuffer(p, null);
-          output.copyCurrentStructure(p);
+          com.fasterxml.jackson.core.JsonLocation at = p.currentTokenLocation();
+          line = at.getLineNr();
+          start = at.getByteOffset();
+          p.skipChildren();
+          end = p.currentLocation().getByteOffset();
         }
         default -> p.skipChildren();
       }
     }
-    if (kind == null || output == null) throw bad(name, p, "a response needs 'command' and 'output'");
-    return conversions.submit(new Pending(kind, subject, output, name, line, file, scopeIndex, index, scope));
+    if (kind == null || start < 0) throw bad(name, p, "a response needs 'command' and 'output'");
+    if (end <= start) throw new Wrapped(new IOException("no byte offsets")); // read one by one instead
+    return conversions.submit(new Pending(kind, subject, start, end, name, line, file, scopeIndex, index, scope));
   }
 
-  /** A response tokenized, to be turned into its answer. */
-  private record Pending(CliKind kind, String subject, com.fasterxml.jackson.databind.util.TokenBuffer output, String name, int line,
+  /** A response found in the file, bytes {@code [start, end)} its output, to be turned into its answer. */
+  private record Pending(CliKind kind, String subject, long start, long end, String name, int line,
       Path file, int scopeIndex, int index, Scope scope) {
 
+    JsonParser output() throws IOException {
+      return AwsJson.READER.getFactory().createParser(new Range(file, start, end));
+    }
+
     Capture convert() {
-      if (kind == CliKind.SECURITY_GROUPS && file != null) {
-        try (JsonParser q = output.asParser()) {
+      if (kind == CliKind.SECURITY_GROUPS) {
+        try (JsonParser q = output()) {
           List<dev.postern.model.SecurityGroup> groups = SecurityGroupJson.read(q, scope);
           // The SDK answer, when something asks for it, is read again from the file (not kept in memory).
-          Path f = file;
-          int s = scopeIndex;
-          int i = index;
-          String n = name;
-          return Capture.groupsPart(() -> responseAt(f, n, s, i), scope, groups);
+          return Capture.groupsPart(() -> responseAt(file, name, scopeIndex, index), scope, groups);
         } catch (IOException | RuntimeException e) {
           // not plain: the SDK's reading below says what is wrong, and where
         }
       }
       SdkPojo response;
-      try (JsonParser q = output.asParser()) {
+      try (JsonParser q = output()) {
         response = SdkJsonReader.read(q, kind.newBuilder);
       } catch (IOException | RuntimeException e) {
-        response = databind(output.asParser(), kind, name);
+        try (JsonParser q = output()) {
+          response = databind(q, kind, name);
+        } catch (IOException io) {
+          throw new Wrapped(io);
+        }
       }
       checked(kind, response, name, line);
       return new Capture(kind, subject, response);
+    }
+  }
+
+  /** Bytes {@code [start, end)} of a file, read at their offsets (threads read a file's parts at once). */
+  private static final class Range extends InputStream {
+    private final java.nio.channels.FileChannel ch;
+    private long pos;
+    private final long end;
+
+    Range(Path file, long start, long end) throws IOException {
+      this.ch = java.nio.channels.FileChannel.open(file);
+      this.pos = start;
+      this.end = end;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (pos >= end) return -1;
+      int n = ch.read(java.nio.ByteBuffer.wrap(b, off, (int) Math.min(len, end - pos)), pos);
+      if (n < 0) throw new IOException("the snapshot changed while it was read");
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
     }
   }
 

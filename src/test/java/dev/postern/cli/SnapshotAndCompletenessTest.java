@@ -35,6 +35,35 @@ class SnapshotAndCompletenessTest {
     assertEquals(first.out(), again.out(), "table output too");
   }
 
+  /**
+   * Snapshots are written compact, a response to a line; one written pretty-printed (as postern
+   * did before) or on a single line reads the same, and gives the same report.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"vprofile", "beanstalk-default-insecure"})
+  void compactPrettyAndOneLineSnapshotsGiveTheSameReport(String scenario) throws IOException {
+    Path snap = tmp.resolve("s.json");
+    Path a = tmp.resolve("a.json");
+    Run first = Run.of("scan", "--from-aws-cli", SCENARIOS.resolve(scenario + "/aws").toString(), "--save-snapshot", snap.toString(),
+        "-o", "json=" + a, "--show-pass");
+    String compact = Files.readString(snap);
+    JsonNode tree = JSON.readTree(compact);
+    long responses = 0;
+    for (JsonNode sc : tree.path("scopes")) responses += sc.path("responses").size();
+    assertTrue(responses > 3, "the scenario has responses to lay out");
+    assertTrue(compact.lines().filter(l -> l.startsWith("{\"command\":")).count() == responses, "a response to a line:\n" + compact);
+    assertFalse(compact.contains("\n  "), "no indentation");
+    Path pretty = Files.writeString(tmp.resolve("pretty.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+    Path oneLine = Files.writeString(tmp.resolve("one.json"), JSON.writeValueAsString(tree));
+    for (Path in : new Path[] {pretty, oneLine}) {
+      Path b = tmp.resolve("b.json");
+      Run again = Run.of("scan", "--from-snapshot", in.toString(), "-o", "json=" + b, "--show-pass");
+      assertEquals(first.exit(), again.exit(), again.err());
+      assertEquals(Files.readString(a), Files.readString(b), in.toString());
+      assertEquals(first.out(), again.out(), "table output too");
+    }
+  }
+
   @Test
   void secretsNeverReachASnapshotOrAReport() throws IOException {
     Path snap = tmp.resolve("s.json");
