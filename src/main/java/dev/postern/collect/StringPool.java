@@ -11,10 +11,12 @@ import java.io.IOException;
  */
 final class StringPool {
   private static final int LONGEST = 64;
-  private String[] table = new String[1 << 12];
+  private String[] table = new String[1 << 14];
+  /** Each entry's characters: compared as arrays (a String's charAt is a call per character under C1). */
+  private char[][] texts = new char[1 << 14][];
   /** Each entry's hash code beside it: a probe compares ints, and touches a String only when they match. */
-  private int[] hashes = new int[1 << 12];
-  private int bits = 12;
+  private int[] hashes = new int[1 << 14];
+  private int bits = 14;
   private int size;
 
   /** The parser's current string value (its token must be a string). */
@@ -31,11 +33,12 @@ final class StringPool {
       if (s == null) {
         s = new String(chars, off, len);
         table[i] = s;
+        texts[i] = java.util.Arrays.copyOfRange(chars, off, off + len);
         hashes[i] = h;
         if (++size * 2 > table.length) grow();
         return s;
       }
-      if (hashes[i] == h && s.length() == len && same(s, chars, off)) return s;
+      if (hashes[i] == h && texts[i].length == len && java.util.Arrays.equals(texts[i], 0, len, chars, off, off + len)) return s;
     }
   }
 
@@ -44,15 +47,12 @@ final class StringPool {
     return (h * 0x9E3779B9) >>> (32 - bits);
   }
 
-  private static boolean same(String s, char[] chars, int off) {
-    for (int i = 0; i < s.length(); i++) if (s.charAt(i) != chars[off + i]) return false;
-    return true;
-  }
-
   private void grow() {
     String[] oldTable = table;
+    char[][] oldTexts = texts;
     int[] oldHashes = hashes;
     table = new String[oldTable.length * 2];
+    texts = new char[oldTable.length * 2][];
     hashes = new int[oldTable.length * 2];
     bits++;
     int mask = table.length - 1;
@@ -61,6 +61,7 @@ final class StringPool {
       int i = slot(oldHashes[j]);
       while (table[i] != null) i = (i + 1) & mask;
       table[i] = oldTable[j];
+      texts[i] = oldTexts[j];
       hashes[i] = oldHashes[j];
     }
   }
