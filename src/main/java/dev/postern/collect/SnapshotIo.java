@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
@@ -132,6 +133,12 @@ public final class SnapshotIo {
   }
 
   public static Collection read(Path file) {
+    try {
+      Optional<Outputs> outputs = Outputs.find(file);
+      if (outputs.isPresent()) return readSkeleton(file, outputs.get());
+    } catch (IOException | RuntimeException e) {
+      // read as below, which reports a problem with the file's own line and JSON path
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.toString(), file);
     } catch (IOException e) {
@@ -140,7 +147,7 @@ public final class SnapshotIo {
   }
 
   public static Collection read(InputStream in, String name) {
-    return readTokens(in, name, null, null); // the embedded demo: small, read one response after the other
+    return readTokens(in, name, null, null, null); // the embedded demo: small, read one response after the other
   }
 
   /**
@@ -153,7 +160,7 @@ public final class SnapshotIo {
   private static Collection read(InputStream in, String name, Path file) {
     Conversions conversions = new Conversions();
     try {
-      Collection c = readTokens(in, name, file, conversions);
+      Collection c = readTokens(in, name, file, conversions, null);
       List<ScopeCapture> scopes = new ArrayList<>();
       for (ScopeCapture sc : c.scopes()) scopes.add(new ScopeCapture(sc.scope(), sc.collected(), conversions.captures(sc.captures())));
       return new Collection(scopes, c.errors(), c.warnings());
@@ -163,7 +170,7 @@ public final class SnapshotIo {
       // reports the first problem with the file's line and JSON path.
       conversions.cancel();
       try (InputStream again = Files.newInputStream(file)) {
-        return readTokens(again, name, file, null);
+        return readTokens(again, name, file, null, null);
       } catch (IOException io) {
         throw new BadInputException(name, "cannot read snapshot: " + io.getMessage(), io);
       }
@@ -172,7 +179,170 @@ public final class SnapshotIo {
     }
   }
 
-  private static Collection readTokens(InputStream in, String name, Path file, Conversions conversions) {
+  /**
+   * The snapshot with each response's output replaced by {@code {}} (the skeleton: kilobytes),
+   * parsed as any snapshot; the outputs are parsed from the file on every core. Any problem
+   * throws: the file is then read as below, which reports it where it is.
+   */
+  private static Collection readSkeleton(Path file, Outputs outputs) throws IOException {
+    Conversions conversions = new Conversions();
+    try {
+      Collection c = readTokens(new java.io.ByteArrayInputStream(outputs.skeleton(file)), file.toString(), file, conversions, outputs);
+      if (outputs.used != outputs.ranges.size()) throw new Wrapped(new IOException("not laid out"));
+      List<ScopeCapture> scopes = new ArrayList<>();
+      for (ScopeCapture sc : c.scopes()) scopes.add(new ScopeCapture(sc.scope(), sc.collected(), conversions.captures(sc.captures())));
+      return new Collection(scopes, c.errors(), c.warnings());
+    } finally {
+      conversions.cancel();
+    }
+  }
+
+  /**
+   * Where the responses' outputs are in a snapshot file ({@code scopes[].responses[].output}, when
+   * an object): found by one pass over the bytes that follows only strings and nesting, far
+   * cheaper than tokenizing them. Each range is {start, end, line}. What is not valid JSON is
+   * refused later (by the parsing of the skeleton or of an output).
+   */
+  static final class Outputs {
+    private static final byte[][] KEYS = {"scopes".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "responses".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "output".getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+    private static final int OTHER = -1;
+    private static final int SCOPES = 0;
+    private static final int RESPONSES = 1;
+    private static final int OUTPUT = 2;
+    private static final int DEEPEST = 6;
+
+    final List<long[]> ranges;
+    int used;
+
+    private Outputs(List<long[]> ranges) {
+      this.ranges = ranges;
+    }
+
+    long[] next() {
+      if (used >= ranges.size()) throw new Wrapped(new IOException("not laid out"));
+      return ranges.get(used++);
+    }
+
+    static Optional<Outputs> find(Path file) throws IOException {
+      List<long[]> ranges = new ArrayList<>();
+      int depth = 0;
+      boolean[] object = new boolean[DEEPEST + 1];
+      int[] key = new int[DEEPEST + 1];
+      boolean inString = false;
+      boolean escaped = false; // inside a string, after a backslash
+      boolean plain = false; // the string began in this buffer and has no escape: it may be a key looked for
+      int stringStart = 0;
+      int lastString = OTHER;
+      long line = 1;
+      long outputStart = -1;
+      long outputLine = 0;
+      byte[] buf = new byte[1 << 20];
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf);
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        long base = 0;
+        int n;
+        while ((n = ch.read(bb.clear(), base)) > 0) {
+          int i = 0;
+          while (i < n) {
+            if (inString) {
+              if (escaped) {
+                escaped = false;
+                i++;
+                continue;
+              }
+              while (i < n && buf[i] != '"' && buf[i] != '\\') i++; // nearly all of the file's bytes
+              if (i == n) {
+                plain = false;
+                break;
+              }
+              if (buf[i] == '\\') {
+                escaped = true;
+                plain = false;
+                i++;
+                continue;
+              }
+              inString = false;
+              lastString = plain && (depth & 1) == 1 && depth <= 5 ? keyOf(buf, stringStart, i - stringStart) : OTHER;
+              i++;
+              continue;
+            }
+            byte b = buf[i];
+            switch (b) {
+              case '"' -> {
+                inString = true;
+                plain = true;
+                stringStart = i + 1;
+              }
+              case ':' -> { // in valid JSON, only after a member's name
+                if (depth <= DEEPEST) key[depth] = lastString;
+              }
+              case '{', '[' -> {
+                if (depth == 5 && outputStart < 0 && b == '{' && object[1] && !object[2] && object[3] && !object[4] && object[5]
+                    && key[1] == SCOPES && key[3] == RESPONSES && key[5] == OUTPUT) {
+                  outputStart = base + i;
+                  outputLine = line;
+                }
+                depth++;
+                if (depth <= DEEPEST) {
+                  object[depth] = b == '{';
+                  key[depth] = OTHER;
+                }
+              }
+              case '}', ']' -> {
+                depth--;
+                if (depth < 0) return Optional.empty();
+                if (depth == 5 && outputStart >= 0) {
+                  ranges.add(new long[] {outputStart, base + i + 1, outputLine});
+                  outputStart = -1;
+                }
+              }
+              case '\n' -> line++;
+              default -> { }
+            }
+            i++;
+          }
+          base += n;
+        }
+      }
+      return depth == 0 && !inString && !ranges.isEmpty() ? Optional.of(new Outputs(ranges)) : Optional.empty();
+    }
+
+    private static int keyOf(byte[] buf, int from, int length) {
+      for (int k = 0; k < KEYS.length; k++) {
+        if (length == KEYS[k].length && java.util.Arrays.equals(buf, from, from + length, KEYS[k], 0, length)) return k;
+      }
+      return OTHER;
+    }
+
+    /** The file with each output replaced by {@code {}}. */
+    byte[] skeleton(Path file) throws IOException {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        long at = 0;
+        for (long[] r : ranges) {
+          copy(ch, at, r[0], out);
+          out.write('{');
+          out.write('}');
+          at = r[1];
+        }
+        copy(ch, at, ch.size(), out);
+      }
+      return out.toByteArray();
+    }
+
+    private static void copy(java.nio.channels.FileChannel ch, long from, long to, java.io.ByteArrayOutputStream out) throws IOException {
+      if (to - from > Integer.MAX_VALUE / 2) throw new IOException("too large a gap between outputs");
+      byte[] b = new byte[(int) (to - from)];
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+      while (bb.hasRemaining()) {
+        if (ch.read(bb, from + bb.position()) < 0) throw new IOException("the snapshot changed while it was read");
+      }
+      out.write(b, 0, b.length);
+    }
+  }
+
+  private static Collection readTokens(InputStream in, String name, Path file, Conversions conversions, Outputs outputs) {
     List<ScopeCapture> scopes = new ArrayList<>();
     List<CollectionError> errors = new ArrayList<>();
     try (JsonParser p = AwsJson.READER.getFactory().createParser(in)) {
@@ -195,7 +365,7 @@ public final class SnapshotIo {
           }
           case "scopes" -> {
             expect(p, JsonToken.START_ARRAY, name, "'scopes' must be an array");
-            while (p.nextToken() == JsonToken.START_OBJECT) scopes.add(readScope(p, name, file, scopes.size(), conversions));
+            while (p.nextToken() == JsonToken.START_OBJECT) scopes.add(readScope(p, name, file, scopes.size(), conversions, outputs));
           }
           case "errors" -> {
             expect(p, JsonToken.START_ARRAY, name, "'errors' must be an array");
@@ -226,7 +396,8 @@ public final class SnapshotIo {
     return new Collection(scopes, errors, List.of());
   }
 
-  private static ScopeCapture readScope(JsonParser p, String name, Path file, int scopeIndex, Conversions conversions) throws IOException {
+  private static ScopeCapture readScope(JsonParser p, String name, Path file, int scopeIndex, Conversions conversions, Outputs outputs)
+      throws IOException {
     String account = "";
     String region = "";
     Set<ResourceKind> collected = EnumSet.noneOf(ResourceKind.class);
@@ -251,7 +422,7 @@ public final class SnapshotIo {
           expect(p, JsonToken.START_ARRAY, name, "'responses' must be an array");
           while (p.nextToken() == JsonToken.START_OBJECT) {
             captures.add(conversions == null ? readCaptureWithDatabind(p, name)
-                : readCapture(p, name, file, scopeIndex, captures.size(), new Scope(account, region), conversions));
+                : readCapture(p, name, file, scopeIndex, captures.size(), new Scope(account, region), conversions, outputs));
           }
         }
         default -> p.skipChildren();
@@ -264,8 +435,8 @@ public final class SnapshotIo {
    * A response as read: its output is skipped over (tokens only, no values made), and its answer
    * made by {@link Conversions} from the output's bytes in the file (a placeholder until then).
    */
-  private static Capture readCapture(JsonParser p, String name, Path file, int scopeIndex, int index, Scope scope, Conversions conversions)
-      throws IOException {
+  private static Capture readCapture(JsonParser p, String name, Path file, int scopeIndex, int index, Scope scope, Conversions conversions,
+      Outputs outputs) throws IOException {
     CliKind kind = null;
     String subject = "";
     long start = -1;
@@ -282,6 +453,14 @@ public final class SnapshotIo {
         case "subject" -> subject = p.getText();
         case "output" -> {
           if (kind == null) throw bad(name, p, "'command' must come before 'output'");
+          if (outputs != null) { // the skeleton: "{}" stands for the output, found in the file by Outputs
+            if (p.currentToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.END_OBJECT) throw new Wrapped(new IOException("not laid out"));
+            long[] r = outputs.next();
+            start = r[0];
+            end = r[1];
+            line = (int) r[2];
+            continue;
+          }
           com.fasterxml.jackson.core.JsonLocation at = p.currentTokenLocation();
           line = at.getLineNr();
           start = at.getByteOffset();
