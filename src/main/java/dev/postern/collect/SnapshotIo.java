@@ -268,6 +268,11 @@ public final class SnapshotIo {
               continue;
             }
             byte b = buf[i];
+            if (b == ' ') { // an indented snapshot is half spaces
+              i++;
+              while (i < n && buf[i] == ' ') i++;
+              continue;
+            }
             switch (b) {
               case '"' -> {
                 inString = true;
