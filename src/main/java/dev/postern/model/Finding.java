@@ -62,13 +62,19 @@ public record Finding(
    */
   public static String idOf(String ruleName, ResourceRef r) {
     String key = String.join("\u001f", ruleName, r.scope().account(), r.scope().region(), r.type(), r.id(), "");
+    byte[] d = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8)); // digest() leaves it reset for the next
+    return "pf-" + HEX.formatHex(d, 0, 10);
+  }
+
+  private static final HexFormat HEX = HexFormat.of();
+  /** One digest per thread: looking one up per finding cost as much as hashing (a large scan has 100,000s). */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "pf-" + HexFormat.of().formatHex(d, 0, 10);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
+  });
 
   /** Every evidence's commands, in order, each once. */
   public List<String> remediationCommands() {

@@ -10,8 +10,10 @@ import dev.postern.rules.Check;
 import dev.postern.rules.Verdict;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +36,7 @@ public final class DataStoreAdmitsCidrCheck implements Check<DataStoreAdmitsCidr
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
+    Map<String, String> sizes = new HashMap<>(); // a range's size in words, per prefix (formatting is the cost)
     for (GroupNode n : graph.groupNodes()) {
       if (!n.hasTier(Tier.DATA)) continue;
       SecurityGroup g = n.group();
@@ -45,7 +48,7 @@ public final class DataStoreAdmitsCidrCheck implements Check<DataStoreAdmitsCidr
         String what = r.permission().portLabel() + " from " + r.source().value();
         if (!seen.add(what)) continue;
         reasons.add(new Verdict.Reason(what,
-            g.label() + " admits " + what + " (" + addresses(r.source().value()) + ") instead of an application group; "
+            g.label() + " admits " + what + " (" + sizes.computeIfAbsent(prefix(r.source().value()), DataStoreAdmitsCidrCheck::addresses) + ") instead of an application group; "
                 + n.attachmentLabel(),
             List.of(Fixes.revokeIngress(g, r.permission(), r.source()))));
         ports.add(new Summaries.PortFrom(r.permission().portLabel(), r.source().value()));
@@ -59,6 +62,15 @@ public final class DataStoreAdmitsCidrCheck implements Check<DataStoreAdmitsCidr
       }
     }
     return out;
+  }
+
+  /**
+   * What {@link #addresses} says of a range depends on only this: its prefix length, and whether it
+   * is IPv6 ({@code "/16"}, {@code "::/64"}); the whole text when it has no prefix.
+   */
+  static String prefix(String cidr) {
+    int slash = cidr.indexOf('/');
+    return slash < 0 ? cidr : (cidr.contains(":") ? "::" : "") + cidr.substring(slash);
   }
 
   /** {@code 65,536 addresses}; IPv6 counts as a power of two. */

@@ -37,33 +37,55 @@ public final class DataStoreClientCheck implements Check<DataStoreClientCheck.Pa
     for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
       DataStore d = x.store();
       List<SecurityGroup> own = x.groups();
-      Set<String> ownIds = new TreeSet<>(d.groupIds());
-      Set<String> clients = new TreeSet<>();
-      Set<String> otherPortClients = new TreeSet<>();
-      Set<String> selfOnPort = new TreeSet<>();
+      // Whether a client is admitted on the port, or on another: the usual PASS needs no more (its
+      // message is built only if shown, so the sets it names are gathered then).
+      boolean onPortClient = false;
+      boolean otherPortClient = false;
       for (SecurityGroup sg : own) {
         for (Reach r : graph.ingress(sg)) {
-          boolean ownGroup = r.source().kind() == Source.Kind.GROUP && ownIds.contains(r.source().value());
-          boolean onPort = DataStores.reachesPort(r, d);
-          if (ownGroup && onPort) selfOnPort.add(r.source().value());
-          else if (!ownGroup && onPort) clients.add(r.source().value());
-          else if (!ownGroup && (r.permission().hasPorts() || r.permission().allProtocols())) otherPortClients.add(r.source().value());
+          if (r.source().kind() == Source.Kind.GROUP && d.groupIds().contains(r.source().value())) continue;
+          if (DataStores.reachesPort(r, d)) {
+            onPortClient = true;
+            break;
+          }
+          if (r.permission().hasPorts() || r.permission().allProtocols()) otherPortClient = true;
         }
+        if (onPortClient) break;
       }
-      // PASS messages are built only if shown (most of a large account's verdicts are counted only).
-      if (!clients.isEmpty()) {
-        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " is reached from " + String.join(", ", clients)));
-      } else if (!otherPortClients.isEmpty()) {
-        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " trusts " + String.join(", ", otherPortClients) + ", but not on "
-            + DataStores.port(d) + " (see trust-datastore-port-mismatch)"));
-      } else {
-        String admitted = selfOnPort.isEmpty()
-            ? "nothing may reach it: its groups (" + DataStores.ids(own) + ") admit no one"
-            : "only its own groups may reach it on " + DataStores.port(d) + " (" + String.join(", ", selfOnPort) + " by self-reference)";
-        out.add(Verdict.fail(d.ref(), "", d.ref().label() + ": " + admitted
-            + "; no application is trusted: add ingress from the application's group, or retire the store"));
+      if (onPortClient) {
+        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " is reached from " + String.join(", ", admitted(graph, d, own).clients())));
+        continue;
       }
+      if (otherPortClient) {
+        out.add(Verdict.pass(d.ref(), () -> d.ref().label() + " trusts " + String.join(", ", admitted(graph, d, own).otherPortClients())
+            + ", but not on " + DataStores.port(d) + " (see trust-datastore-port-mismatch)"));
+        continue;
+      }
+      Set<String> selfOnPort = admitted(graph, d, own).selfOnPort();
+      String admitted = selfOnPort.isEmpty()
+          ? "nothing may reach it: its groups (" + DataStores.ids(own) + ") admit no one"
+          : "only its own groups may reach it on " + DataStores.port(d) + " (" + String.join(", ", selfOnPort) + " by self-reference)";
+      out.add(Verdict.fail(d.ref(), "", d.ref().label() + ": " + admitted
+          + "; no application is trusted: add ingress from the application's group, or retire the store"));
     }
     return out;
+  }
+
+  /** Who the store's groups admit: other groups and ranges on its port and on other ports, its own groups on its port. */
+  private record Admitted(Set<String> clients, Set<String> otherPortClients, Set<String> selfOnPort) {}
+
+  private static Admitted admitted(TrustGraph graph, DataStore d, List<SecurityGroup> own) {
+    Set<String> ownIds = new TreeSet<>(d.groupIds());
+    Admitted a = new Admitted(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+    for (SecurityGroup sg : own) {
+      for (Reach r : graph.ingress(sg)) {
+        boolean ownGroup = r.source().kind() == Source.Kind.GROUP && ownIds.contains(r.source().value());
+        boolean onPort = DataStores.reachesPort(r, d);
+        if (ownGroup && onPort) a.selfOnPort().add(r.source().value());
+        else if (!ownGroup && onPort) a.clients().add(r.source().value());
+        else if (!ownGroup && (r.permission().hasPorts() || r.permission().allProtocols())) a.otherPortClients().add(r.source().value());
+      }
+    }
+    return a;
   }
 }

@@ -42,7 +42,7 @@ public final class DataStorePortMismatchCheck implements Check<DataStorePortMism
         out.add(Verdict.unknown(d.ref(), "the port " + d.ref().label() + " listens on is not known, so whether its groups admit it is unknown"));
         continue;
       }
-      Set<String> ownIds = new TreeSet<>(d.groupIds());
+      List<String> ownIds = d.groupIds(); // one to five: a list beats a set
       // First whether any client is admitted on the port (the usual case: a PASS, whose message is
       // built only if shown); the clients on other ports only for a FAIL.
       boolean anyOnPort = false;
@@ -85,7 +85,7 @@ public final class DataStorePortMismatchCheck implements Check<DataStorePortMism
     return out;
   }
 
-  private static Set<String> onPort(TrustGraph graph, DataStores.Guarded x, Set<String> ownIds) {
+  private static Set<String> onPort(TrustGraph graph, DataStores.Guarded x, List<String> ownIds) {
     Set<String> on = new TreeSet<>();
     for (SecurityGroup sg : x.groups()) {
       for (Reach r : graph.ingress(sg)) {

@@ -1,5 +1,6 @@
 package dev.postern.rules.checks;
 
+import dev.postern.graph.GroupNode;
 import dev.postern.graph.Reach;
 import dev.postern.graph.Source;
 import dev.postern.graph.Tier;
@@ -34,11 +35,20 @@ public final class DataStoreTrustsEdgeCheck implements Check<DataStoreTrustsEdge
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     List<Verdict> out = new ArrayList<>();
+    // The groups that trust an edge group at all, found from the few edge groups' side: the stores
+    // of no such group pass without reading their groups' ingress (most of a large account's rules).
+    boolean[] trustsEdge = new boolean[graph.groupNodes().size()];
+    for (GroupNode n : graph.groupNodes()) {
+      if (!n.hasTier(Tier.EDGE) && !n.openOnAllPortsFromInternet()) continue;
+      for (int t : n.referencedByTargets()) trustsEdge[t] = true;
+    }
     for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
       DataStore d = x.store();
       Set<String> seen = new LinkedHashSet<>();
       for (SecurityGroup sg : x.groups()) {
-        for (Reach r : graph.ingress(sg)) {
+        GroupNode node = graph.node(sg);
+        if (node == null || !trustsEdge[node.index()]) continue;
+        for (Reach r : node.ingress()) {
           if (r.source().kind() != Source.Kind.GROUP || r.source().value().equals(sg.id())) continue;
           Optional<SecurityGroup> client = r.sourceGroup();
           if (client.isEmpty()) continue;

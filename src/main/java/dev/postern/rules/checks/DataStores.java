@@ -7,7 +7,10 @@ import dev.postern.model.Permission;
 import dev.postern.model.ResourceKind;
 import dev.postern.model.SecurityGroup;
 import dev.postern.rules.Verdict;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 
 /** What the trust checks ask about a data store. */
@@ -36,13 +39,33 @@ final class DataStores {
    * in {@code out} saying why (never a PASS).
    */
   static List<Guarded> judgeable(TrustGraph g, List<Verdict> out) {
-    List<Guarded> stores = new java.util.ArrayList<>();
-    for (DataStore d : g.dataStores()) {
-      String unknown = unknownReason(g, d);
-      if (unknown.isEmpty()) stores.add(new Guarded(d, groups(g, d)));
-      else out.add(Verdict.unknown(d.ref(), unknown));
-    }
-    return stores;
+    Judged j = judged(g);
+    for (int i = 0; i < j.unknown().size(); i++) out.add(Verdict.unknown(j.unknown().get(i).ref(), j.reasons().get(i)));
+    return j.stores();
+  }
+
+  /** The stores sorted into judgeable and unknown (with why), in store order. */
+  private record Judged(List<Guarded> stores, List<DataStore> unknown, List<String> reasons) {}
+
+  /** Several trust checks ask the same of one graph at once: it is answered once per graph. */
+  private static final Map<TrustGraph, Judged> JUDGED = new WeakHashMap<>();
+
+  private static synchronized Judged judged(TrustGraph g) {
+    return JUDGED.computeIfAbsent(g, graph -> {
+      List<Guarded> stores = new ArrayList<>();
+      List<DataStore> unknown = new ArrayList<>();
+      List<String> reasons = new ArrayList<>();
+      for (DataStore d : graph.dataStores()) {
+        String why = unknownReason(graph, d);
+        if (why.isEmpty()) {
+          stores.add(new Guarded(d, groups(graph, d)));
+        } else {
+          unknown.add(d);
+          reasons.add(why);
+        }
+      }
+      return new Judged(List.copyOf(stores), List.copyOf(unknown), List.copyOf(reasons));
+    });
   }
 
   /** True when the permission lets traffic reach the store's port (any port when it is unknown). */

@@ -13,7 +13,9 @@ import dev.postern.rules.Verdict;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,6 +75,8 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
     State[][] reached = search(graph, p.maxHops());
     List<Verdict> out = new ArrayList<>();
+    // Many stores share an entry (a bastion, a load balancer): its network path is judged once.
+    Map<Reach, Reachability> entryReach = new IdentityHashMap<>();
     for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
       DataStore d = x.store();
       Optional<Found> route = badRoute(d, graph.nodesOf(d.ref().scope(), d.groupIds()), reached);
@@ -84,7 +88,8 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
       // only when no collected layer blocks it; a layer not collected leaves it firing, named.
       State first = firstState(route.get());
       GroupNode entryNode = first.node();
-      Reachability reach = IngressFromInternetCheck.reachability(graph.networkPath(), entryNode.group(), List.of(first.via()));
+      Reachability reach = entryReach.computeIfAbsent(first.via(),
+          via -> IngressFromInternetCheck.reachability(graph.networkPath(), entryNode.group(), List.of(via)));
       if (reach.state() == Reachability.State.BLOCKED) {
         String why = reach.reason();
         out.add(Verdict.pass(d.ref(), () -> d.ref().label() + ": the route from the Internet through " + entryNode.group().id()
