@@ -497,7 +497,17 @@ public final class NetworkPath {
       return new Layer("peering", Outcome.UNKNOWN, "", "VPC peering connections of " + scope + " not collected (ec2 describe-vpc-peering-connections)");
     }
     VpcPeering pcx = peeringBetween(scope, vpcA, vpcB);
-    if (pcx == null) return new Layer("peering", Outcome.BLOCKED, "", "no active peering connection between " + vpcA + " and " + vpcB);
+    if (pcx == null) {
+      // A transit gateway (or another appliance) may join them instead: not modelled, so not blocked.
+      Optional<RouteTable> t = routeTable(scope, vpcA, subnetA);
+      Route via = t.isEmpty() ? null : longestMatch(t.get(), block(cidrB));
+      if (via != null && !via.target().equals("local") && !via.target().startsWith("pcx-") && !via.toInternetGateway()
+          && !via.target().startsWith("nat-") && !via.target().startsWith("eigw-")) {
+        return new Layer("peering", Outcome.UNKNOWN, "", "route table " + t.get().id() + " sends " + via.destination() + " to " + via.target()
+            + ": only VPC peering is modelled between VPCs");
+      }
+      return new Layer("peering", Outcome.BLOCKED, "", "no active peering connection between " + vpcA + " and " + vpcB);
+    }
     String pcxId = pcx.id();
     for (String[] side : List.of(new String[] {vpcA, subnetA, cidrB}, new String[] {vpcB, subnetB, cidrA})) {
       Optional<RouteTable> t = routeTable(scope, side[0], side[1]);
@@ -507,17 +517,7 @@ public final class NetworkPath {
       IPAddress peer = block(side[2]);
       Route chosen = null;
       if (peer != null) {
-        // Longest prefix match over the routes containing the whole peer subnet.
-        int best = -1;
-        for (Route r : t.get().routes()) {
-          IPAddress d = block(r.destination());
-          if (d == null || d.isIPv6() != peer.isIPv6() || !d.contains(peer)) continue;
-          int len = d.getNetworkPrefixLength() == null ? d.getBitCount() : d.getNetworkPrefixLength();
-          if (len > best) {
-            best = len;
-            chosen = r;
-          }
-        }
+        chosen = longestMatch(t.get(), peer);
       } else {
         chosen = t.get().routes().stream().filter(r -> r.target().equals(pcxId)).findFirst().orElse(null);
       }
@@ -530,6 +530,23 @@ public final class NetworkPath {
       }
     }
     return new Layer("peering", Outcome.OPEN, pcxId, "");
+  }
+
+  /** The route of {@code t} with the longest destination containing the whole of {@code peer}; null for none. */
+  private static Route longestMatch(RouteTable t, IPAddress peer) {
+    if (peer == null) return null;
+    Route chosen = null;
+    int best = -1;
+    for (Route r : t.routes()) {
+      IPAddress d = block(r.destination());
+      if (d == null || d.isIPv6() != peer.isIPv6() || !d.contains(peer)) continue;
+      int len = d.getNetworkPrefixLength() == null ? d.getBitCount() : d.getNetworkPrefixLength();
+      if (len > best) {
+        best = len;
+        chosen = r;
+      }
+    }
+    return chosen;
   }
 
   /** Active peering connections by scope and VPC pair, indexed on first use. */

@@ -343,5 +343,13 @@ class NetworkPathTest {
     w.tables.set(w.tables.size() - 1, new RouteTable(S, "rtb-b", "vpc-2", false, List.of("subnet-b"), List.of(new Route("10.1.0.0/16", "local"))));
     assertEquals("route table rtb-b has no route to pcx-1",
         w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow().blockedBy().orElseThrow().reason());
+    // No peering at all: blocked, unless a route sends the peer's range to a transit gateway (not modelled: unknown).
+    w.peerings.clear();
+    assertEquals("no active peering connection between vpc-1 and vpc-2",
+        w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow().blockedBy().orElseThrow().reason());
+    w.tables.set(w.tables.size() - 2, new RouteTable(S, "rtb-a", "vpc-1", false, List.of("subnet-a"), List.of(new Route("10.0.0.0/8", "tgw-1"))));
+    NetworkPath.Hop viaTgw = w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow();
+    assertEquals(NetworkPath.Outcome.UNKNOWN, viaTgw.outcome());
+    assertEquals("route table rtb-a sends 10.0.0.0/8 to tgw-1: only VPC peering is modelled between VPCs", viaTgw.unknownReason());
   }
 }

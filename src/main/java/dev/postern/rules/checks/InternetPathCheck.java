@@ -245,7 +245,8 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
       Optional<NetworkPath.Hop> hop = path.hop(from.scope(), from.id(), to.id(), toSubnets,
           new NetworkPath.Query(protocol, fromPort, toPort, ""));
       String unknown = "";
-      if (hop.isEmpty() && !client.unused()) {
+      // A group with no members on either side is the latent route's business (latentSeverity), not a layer's.
+      if (hop.isEmpty() && !client.unused() && (!toSubnets.isEmpty() || !target.unused())) {
         unknown = path.groupSubnets(from.scope(), from.id()).isEmpty() ? "the subnets of " + from.id() + "'s members are not known"
             : "the subnets of " + to.id() + "'s members are not known";
       }
