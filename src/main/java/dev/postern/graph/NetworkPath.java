@@ -598,22 +598,54 @@ public final class NetworkPath {
     }
   }
 
-  /** A group's members' subnets (sorted, each once), built on first use per group. */
-  private final Map<String, List<String>> groupSubnets = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * A set of subnets of one scope (sorted, each once), numbered: groups whose members sit in the
+   * same subnets share one, so a hop is judged once per pair of sets and traffic.
+   */
+  public record SubnetSet(int id, Scope scope, List<String> subnets, int[] indexes) {
+    public boolean isEmpty() {
+      return subnets.isEmpty();
+    }
+  }
+
+  private final Map<String, SubnetSet> subnetSets = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextSet = new java.util.concurrent.atomic.AtomicInteger();
+  /** A group's members' subnets, built on first use per group. */
+  private final Map<String, SubnetSet> groupSubnets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Judged hops by traffic, then by the pair of subnet set ids. */
+  private final Map<Query, Map<Long, Hop>> hops = new java.util.concurrent.ConcurrentHashMap<>();
   /** Judged subnet pairs: the same few pairs and ports recur over a large account's chains. */
   private final Map<String, Hop> pairs = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** The numbered set of these subnets of {@code scope}. */
+  public SubnetSet subnetSet(Scope scope, java.util.Collection<String> subnetIds) {
+    List<String> sorted = new java.util.TreeSet<>(subnetIds).stream().filter(x -> !x.isEmpty()).toList();
+    return subnetSets.computeIfAbsent(scope.key(String.join(",", sorted)), k -> {
+      int[] indexes = new int[sorted.size()];
+      for (int i = 0; i < indexes.length; i++) indexes[i] = subnetIndex.computeIfAbsent(scope.key(sorted.get(i)), x -> nextSubnet.getAndIncrement());
+      return new SubnetSet(nextSet.getAndIncrement(), scope, sorted, indexes);
+    });
+  }
+
+  /** Subnets numbered (scope key → number) so that judged pairs are keyed by two ints. */
+  private final Map<String, Integer> subnetIndex = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextSubnet = new java.util.concurrent.atomic.AtomicInteger();
+  private final Map<Query, Map<Long, Hop>> pairsByQuery = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The subnets the members of {@code groupId} sit in (a database: each of its subnet group's). */
   public List<String> groupSubnets(Scope scope, String groupId) {
+    return groupSubnetSet(scope, groupId).subnets();
+  }
+
+  /** As {@link #groupSubnets}, numbered. */
+  public SubnetSet groupSubnetSet(Scope scope, String groupId) {
     String key = scope.key(groupId);
-    List<String> out = groupSubnets.get(key);
+    SubnetSet out = groupSubnets.get(key);
     if (out != null) return out;
-    Set<String> s = new java.util.TreeSet<>();
-    for (Member m : members(scope, groupId)) {
-      for (String id : m.subnetIds()) if (!id.isEmpty()) s.add(id);
-    }
+    Set<String> s = new HashSet<>();
+    for (Member m : members(scope, groupId)) s.addAll(m.subnetIds());
     s.addAll(cacheGroupSubnets.getOrDefault(key, Set.of()));
-    out = List.copyOf(s);
+    out = subnetSet(scope, s);
     groupSubnets.put(key, out);
     return out;
   }
@@ -625,18 +657,38 @@ public final class NetworkPath {
    * the caller names it).
    */
   public Optional<Hop> hop(Scope scope, String fromGroup, String toGroup, List<String> toSubnets, Query q) {
-    List<String> from = groupSubnets(scope, fromGroup);
-    List<String> to = toSubnets.isEmpty() ? groupSubnets(scope, toGroup) : toSubnets;
+    return hop(groupSubnetSet(scope, fromGroup), toSubnets.isEmpty() ? groupSubnetSet(scope, toGroup) : subnetSet(scope, toSubnets), q);
+  }
+
+  /** The hop from subnets {@code from} to subnets {@code to} (one scope) on {@code q}; empty when either is empty. */
+  public Optional<Hop> hop(SubnetSet from, SubnetSet to, Query q) {
     if (from.isEmpty() || to.isEmpty()) return Optional.empty();
+    Map<Long, Hop> byPair = hops.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    long key = ((long) from.id() << 32) | (to.id() & 0xffffffffL);
+    Hop h = byPair.get(key);
+    if (h == null) {
+      h = judgeHop(from, to, q);
+      byPair.put(key, h);
+    }
+    return Optional.of(h);
+  }
+
+  private Hop judgeHop(SubnetSet from, SubnetSet to, Query q) {
     Hop best = null;
-    for (String a : from) {
-      for (String b : to) {
-        Hop h = pair(scope, a, b, q);
+    Map<Long, Hop> judged = pairsByQuery.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    for (int i = 0; i < from.indexes().length; i++) {
+      for (int j = 0; j < to.indexes().length; j++) {
+        long key = ((long) from.indexes()[i] << 32) | (to.indexes()[j] & 0xffffffffL);
+        Hop h = judged.get(key);
+        if (h == null) {
+          h = judgePair(from.scope(), from.subnets().get(i), to.subnets().get(j), q);
+          judged.put(key, h);
+        }
         if (best == null || rank(h.outcome()) < rank(best.outcome())) best = h;
-        if (best.outcome() == Outcome.OPEN) return Optional.of(best);
+        if (best.outcome() == Outcome.OPEN) return best;
       }
     }
-    return Optional.of(best);
+    return best;
   }
 
   /** The hop between two subnets on {@code q}, judged once per pair and traffic. */
@@ -670,10 +722,19 @@ public final class NetworkPath {
     }
     String vpcA = sa == null ? "" : sa.vpcId();
     String vpcB = sb == null ? "" : sb.vpcId();
-    layers.add(hopAcl("network-acl-out", scope, vpcA, a, cb, b, q, true, false));
-    layers.add(hopAcl("network-acl-in", scope, vpcB, b, ca, a, q, false, false));
-    layers.add(hopAcl("network-acl-reply-out", scope, vpcB, b, ca, a, q, true, true));
-    layers.add(hopAcl("network-acl-reply-in", scope, vpcA, a, cb, b, q, false, true));
+    // The packet's order; the first blocking layer decides and the rest are not asked.
+    if (layers.get(0).outcome() != Outcome.BLOCKED) {
+      for (int k = 0; k < 4; k++) {
+        Layer l = switch (k) {
+          case 0 -> hopAcl("network-acl-out", scope, vpcA, a, cb, b, q, true, false);
+          case 1 -> hopAcl("network-acl-in", scope, vpcB, b, ca, a, q, false, false);
+          case 2 -> hopAcl("network-acl-reply-out", scope, vpcB, b, ca, a, q, true, true);
+          default -> hopAcl("network-acl-reply-in", scope, vpcA, a, cb, b, q, false, true);
+        };
+        layers.add(l);
+        if (l.outcome() == Outcome.BLOCKED) break;
+      }
+    }
     return new Hop(a, b, List.copyOf(layers));
   }
 

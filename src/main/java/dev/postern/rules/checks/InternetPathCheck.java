@@ -64,7 +64,7 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
    * and whether every group left so far has members (so traffic can start there).
    */
   private record State(GroupNode node, boolean legitimate, boolean walkable, boolean entry, int depth, Reach via, State previous, Leg leg,
-      String blocked) {
+      Blocked blocked) {
     int slot() {
       return slot(legitimate, walkable, blocked != null);
     }
@@ -97,26 +97,50 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** The worst route found into a store: open ones first, then walkable, then the shortest. */
-  private record Found(State last, Reach lastHop, boolean walkable, Leg lastLeg, String blocked) {}
+  private record Found(State last, Reach lastHop, boolean walkable, Leg lastLeg, Blocked blocked) {}
 
-  /** A hop asked once per pair of groups and traffic. */
+  /** The first hop of a route that a collected layer blocks (its text built only when reported). */
+  private record Blocked(GroupNode from, GroupNode to, NetworkPath.Hop hop) {
+    String text() {
+      return "between " + from.group().id() + " (" + hop.fromSubnet() + ") and " + to.group().id() + " (" + hop.toSubnet() + "): "
+          + hop.blockedBy().orElseThrow().reason();
+    }
+  }
+
+  /** A hop asked once per pair of subnet sets and traffic. */
   private record HopKey(int from, int to, String protocol, int fromPort, int toPort) {}
+
+  /** The hops judged in one evaluation, and each group's subnets by node index. */
+  private static final class Legs {
+    final Map<HopKey, Leg> byKey = new HashMap<>();
+    final NetworkPath.SubnetSet[] sets;
+
+    Legs(TrustGraph graph) {
+      sets = new NetworkPath.SubnetSet[graph.groupNodes().size()];
+    }
+
+    NetworkPath.SubnetSet of(NetworkPath path, GroupNode n) {
+      NetworkPath.SubnetSet s = sets[n.index()];
+      if (s == null) s = sets[n.index()] = path.groupSubnetSet(n.group().scope(), n.group().id());
+      return s;
+    }
+  }
 
   @Override
   public List<Verdict> evaluate(TrustGraph graph, Params p) {
-    Map<HopKey, Leg> legs = new HashMap<>();
+    Legs legs = new Legs(graph);
     State[][] reached = search(graph, p.maxHops(), legs);
     List<Verdict> out = new ArrayList<>();
     for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
       DataStore d = x.store();
-      Optional<Found> route = badRoute(graph, d, graph.nodesOf(d.ref().scope(), d.groupIds()), reached);
+      Optional<Found> route = badRoute(graph, d, graph.nodesOf(d.ref().scope(), d.groupIds()), reached, legs);
       if (route.isEmpty()) {
         out.add(Verdict.pass(d.ref(), () -> d.ref().label() + ": no route from the Internet except through the load balancer and application tier"));
         continue;
       }
       if (route.get().blocked() != null) {
         // Every such route has a hop that a collected layer blocks (network ACL, peering route).
-        String why = route.get().blocked();
+        String why = route.get().blocked().text();
         out.add(Verdict.pass(d.ref(), () -> d.ref().label() + ": the route from the Internet around the load balancer is blocked on the network path "
             + why));
         continue;
@@ -144,7 +168,7 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** Shortest states per group (by node index): slot 0 legitimate so far, 1 not. */
-  private static State[][] search(TrustGraph graph, int maxHops, Map<HopKey, Leg> legs) {
+  private static State[][] search(TrustGraph graph, int maxHops, Legs legs) {
     State[][] reached = new State[graph.groupNodes().size()][];
     Deque<State> queue = new ArrayDeque<>();
     for (GroupNode n : graph.groupNodes()) {
@@ -166,8 +190,8 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
         // Reached as early already, open (or blocked, when this state is blocked already).
         if (slots != null && slots[State.slot(legitimate, walkable, s.blocked() != null)] != null) continue;
         Reach r = s.node().referencedBy().get(k);
-        Leg leg = leg(graph, legs, s.node(), r, List.of(), r.permission().protocol(), r.permission().fromPort(), r.permission().toPort());
-        String blocked = s.blocked() != null ? s.blocked() : leg.blocked() ? blockedText(s.node(), r.targetNode(), leg) : null;
+        Leg leg = leg(graph, legs, s.node(), r, null, r.permission().protocol(), r.permission().fromPort(), r.permission().toPort());
+        Blocked blocked = s.blocked() != null ? s.blocked() : leg.blocked() ? new Blocked(s.node(), r.targetNode(), leg.hop().orElseThrow()) : null;
         if (slots != null && slots[State.slot(legitimate, walkable, blocked != null)] != null) continue;
         State next = new State(r.targetNode(), legitimate, walkable, false, s.depth() + 1, r, s, leg, blocked);
         if (offer(reached, next)) queue.add(next);
@@ -186,10 +210,9 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** The worst illegitimate route into one of the store's groups on its port, if any. */
-  private static Optional<Found> badRoute(TrustGraph graph, DataStore d, List<GroupNode> own, State[][] reached) {
+  private static Optional<Found> badRoute(TrustGraph graph, DataStore d, List<GroupNode> own, State[][] reached, Legs legs) {
     Found best = null;
-    List<String> storeSubnets = null;
-    Map<HopKey, Leg> legs = new HashMap<>();
+    NetworkPath.SubnetSet storeSubnets = null;
     for (GroupNode t : own) {
       for (Reach r : t.ingress()) {
         GroupNode client = r.sourceNode();
@@ -203,12 +226,12 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
           boolean legitimate = s.legitimate() && !s.entry() && client.appTier();
           if (legitimate) continue;
           if (last == null) {
-            if (storeSubnets == null) storeSubnets = graph.networkPath().subnetsOf(d);
+            if (storeSubnets == null) storeSubnets = graph.networkPath().subnetSet(d.ref().scope(), graph.networkPath().subnetsOf(d));
             int from = d.port() > 0 ? d.port() : r.permission().fromPort();
             int to = d.port() > 0 ? d.port() : r.permission().toPort();
             last = leg(graph, legs, client, r, storeSubnets, r.permission().protocol(), from, to);
           }
-          String blocked = s.blocked() != null ? s.blocked() : last.blocked() ? blockedText(client, t, last) : null;
+          Blocked blocked = s.blocked() != null ? s.blocked() : last.blocked() ? new Blocked(client, t, last.hop().orElseThrow()) : null;
           boolean walkable = s.walkable() && !client.unused();
           if (best == null || better(blocked == null, walkable, s.depth(), best)) best = new Found(s, r, walkable, last, blocked);
         }
@@ -227,39 +250,32 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
 
   /**
    * The hop from {@code client}'s members to {@code r}'s target (its members, or {@code toSubnets}:
-   * the data store's own), on the network path; judged once per pair of groups and traffic.
+   * the data store's own when known), on the network path; judged once per pair of subnet sets and traffic.
    */
-  private static Leg leg(TrustGraph graph, Map<HopKey, Leg> legs, GroupNode client, Reach r, List<String> toSubnets, String protocol,
+  private static Leg leg(TrustGraph graph, Legs legs, GroupNode client, Reach r, NetworkPath.SubnetSet toSubnets, String protocol,
       int fromPort, int toPort) {
     GroupNode target = r.targetNode();
-    HopKey key = new HopKey(client.index(), toSubnets.isEmpty() ? target.index() : -1 - target.index(), protocol, fromPort, toPort);
-    Leg leg = legs.get(key);
-    if (leg != null) return leg;
     SecurityGroup from = client.group();
     SecurityGroup to = target.group();
     if (!from.scope().equals(to.scope())) {
-      leg = new Leg(Optional.empty(), "the network path from " + from.id() + " (" + from.scope() + ") to " + to.id() + " (" + to.scope()
+      return new Leg(Optional.empty(), "the network path from " + from.id() + " (" + from.scope() + ") to " + to.id() + " (" + to.scope()
           + ") is not modelled across accounts or regions");
-    } else {
-      NetworkPath path = graph.networkPath();
-      Optional<NetworkPath.Hop> hop = path.hop(from.scope(), from.id(), to.id(), toSubnets,
-          new NetworkPath.Query(protocol, fromPort, toPort, ""));
-      String unknown = "";
-      // A group with no members on either side is the latent route's business (latentSeverity), not a layer's.
-      if (hop.isEmpty() && !client.unused() && (!toSubnets.isEmpty() || !target.unused())) {
-        unknown = path.groupSubnets(from.scope(), from.id()).isEmpty() ? "the subnets of " + from.id() + "'s members are not known"
-            : "the subnets of " + to.id() + "'s members are not known";
-      }
-      leg = new Leg(hop, unknown);
     }
-    legs.put(key, leg);
+    NetworkPath path = graph.networkPath();
+    NetworkPath.SubnetSet a = legs.of(path, client);
+    NetworkPath.SubnetSet b = toSubnets != null && !toSubnets.isEmpty() ? toSubnets : legs.of(path, target);
+    if (a.isEmpty() || b.isEmpty()) {
+      // A group with no members on either side is the latent route's business (latentSeverity), not a layer's.
+      if (client.unused() || (b != toSubnets && target.unused())) return Leg.NONE;
+      return new Leg(Optional.empty(), "the subnets of " + (a.isEmpty() ? from.id() : to.id()) + "'s members are not known");
+    }
+    HopKey key = new HopKey(a.id(), b.id(), protocol, fromPort, toPort);
+    Leg leg = legs.byKey.get(key);
+    if (leg == null) {
+      leg = new Leg(path.hop(a, b, new NetworkPath.Query(protocol, fromPort, toPort, "")), "");
+      legs.byKey.put(key, leg);
+    }
     return leg;
-  }
-
-  private static String blockedText(GroupNode from, GroupNode to, Leg leg) {
-    NetworkPath.Hop h = leg.hop().orElseThrow();
-    return "between " + from.group().id() + " (" + h.fromSubnet() + ") and " + to.group().id() + " (" + h.toSubnet() + "): "
-        + h.blockedBy().orElseThrow().reason();
   }
 
   /** What the hops after the first leg could not judge. */
