@@ -602,7 +602,7 @@ public final class NetworkPath {
    * A set of subnets of one scope (sorted, each once), numbered: groups whose members sit in the
    * same subnets share one, so a hop is judged once per pair of sets and traffic.
    */
-  public record SubnetSet(int id, Scope scope, List<String> subnets, int[] indexes) {
+  public record SubnetSet(int id, Scope scope, List<String> subnets, int[] indexes, Map<String, int[]> byVpc) {
     public boolean isEmpty() {
       return subnets.isEmpty();
     }
@@ -622,8 +622,14 @@ public final class NetworkPath {
     List<String> sorted = new java.util.TreeSet<>(subnetIds).stream().filter(x -> !x.isEmpty()).toList();
     return subnetSets.computeIfAbsent(scope.key(String.join(",", sorted)), k -> {
       int[] indexes = new int[sorted.size()];
-      for (int i = 0; i < indexes.length; i++) indexes[i] = subnetIndex.computeIfAbsent(scope.key(sorted.get(i)), x -> nextSubnet.getAndIncrement());
-      return new SubnetSet(nextSet.getAndIncrement(), scope, sorted, indexes);
+      Map<String, List<Integer>> byVpc = new LinkedHashMap<>();
+      for (int i = 0; i < indexes.length; i++) {
+        indexes[i] = subnetIndex.computeIfAbsent(scope.key(sorted.get(i)), x -> nextSubnet.getAndIncrement());
+        byVpc.computeIfAbsent(vpcOfSubnet(scope, sorted.get(i)), v -> new ArrayList<>()).add(i);
+      }
+      Map<String, int[]> positions = new LinkedHashMap<>();
+      byVpc.forEach((v, l) -> positions.put(v, l.stream().mapToInt(Integer::intValue).toArray()));
+      return new SubnetSet(nextSet.getAndIncrement(), scope, sorted, indexes, positions);
     });
   }
 
@@ -676,19 +682,41 @@ public final class NetworkPath {
   private Hop judgeHop(SubnetSet from, SubnetSet to, Query q) {
     Hop best = null;
     Map<Long, Hop> judged = pairsByQuery.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    Scope scope = from.scope();
+    boolean peeringsKnown = known(scope, ResourceKind.VPC_PEERING_CONNECTIONS);
     for (int i = 0; i < from.indexes().length; i++) {
-      for (int j = 0; j < to.indexes().length; j++) {
-        long key = ((long) from.indexes()[i] << 32) | (to.indexes()[j] & 0xffffffffL);
-        Hop h = judged.get(key);
-        if (h == null) {
-          h = judgePair(from.scope(), from.subnets().get(i), to.subnets().get(j), q);
-          judged.put(key, h);
+      String a = from.subnets().get(i);
+      String vpcA = vpcOfSubnet(scope, a);
+      boolean plain = peeringsKnown && !vpcA.isEmpty() && onlyPlainRoutes(scope, vpcA, a);
+      for (Map.Entry<String, int[]> vpc : to.byVpc().entrySet()) {
+        String vpcB = vpc.getKey();
+        // Another VPC, no active peering and no route to anything that could join them: every
+        // subnet there is blocked alike, so one stands for all.
+        boolean alike = plain && !vpcB.isEmpty() && !vpcB.equals(vpcA) && peeringBetween(scope, vpcA, vpcB) == null;
+        for (int j : vpc.getValue()) {
+          long key = ((long) from.indexes()[i] << 32) | (to.indexes()[j] & 0xffffffffL);
+          Hop h = judged.get(key);
+          if (h == null) {
+            h = judgePair(scope, a, to.subnets().get(j), q);
+            judged.put(key, h);
+          }
+          if (best == null || rank(h.outcome()) < rank(best.outcome())) best = h;
+          if (best.outcome() == Outcome.OPEN) return best;
+          if (alike) break;
         }
-        if (best == null || rank(h.outcome()) < rank(best.outcome())) best = h;
-        if (best.outcome() == Outcome.OPEN) return best;
       }
     }
     return best;
+  }
+
+  /** Route tables with no route to a transit gateway or another appliance (only local, peerings and gateways). */
+  private final Map<String, Boolean> plainTables = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private boolean onlyPlainRoutes(Scope scope, String vpcId, String subnetId) {
+    Optional<RouteTable> t = routeTable(scope, vpcId, subnetId);
+    if (t.isEmpty()) return false;
+    return plainTables.computeIfAbsent(scope.key(t.get().id()), k -> t.get().routes().stream().allMatch(r -> r.target().equals("local")
+        || r.target().startsWith("pcx-") || r.toInternetGateway() || r.target().startsWith("nat-") || r.target().startsWith("eigw-")));
   }
 
   /** The hop between two subnets on {@code q}, judged once per pair and traffic. */

@@ -188,7 +188,8 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
         if (t == s.node().index()) continue;
         State[] slots = reached[t];
         // Reached as early already, open (or blocked, when this state is blocked already).
-        if (slots != null && slots[State.slot(legitimate, walkable, s.blocked() != null)] != null) continue;
+        if (slots != null && (slots[State.slot(legitimate, walkable, false)] != null
+            || s.blocked() != null && slots[State.slot(legitimate, walkable, true)] != null)) continue;
         Reach r = s.node().referencedBy().get(k);
         Leg leg = leg(graph, legs, s.node(), r, null, r.permission().protocol(), r.permission().fromPort(), r.permission().toPort());
         Blocked blocked = s.blocked() != null ? s.blocked() : leg.blocked() ? new Blocked(s.node(), r.targetNode(), leg.hop().orElseThrow()) : null;
@@ -205,6 +206,8 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     if (slots == null) slots = reached[s.node().index()] = new State[8];
     int i = s.slot();
     if (slots[i] != null) return false;
+    // A blocked route only explains a store no open route reaches: none where an open one is already.
+    if (s.blocked() != null && slots[i - 4] != null) return false;
     slots[i] = s;
     return true;
   }
