@@ -785,7 +785,6 @@ public final class NetworkPath {
     int to = reply ? EPHEMERAL_TO : q.protocol().equals("-1") ? 65535 : q.toPort();
     NaclDecision d = decide(a.entries(egress), peer, proto, ports, from, to);
     String aclName = a.id() + (a.isDefault() ? " (default)" : "");
-    String peerLabel = peer.toCanonicalString() + " (" + peerSubnet + ")";
     if (d.allow() != null) {
       NaclEntry e = d.allow();
       String hop = reply ? "" : aclName + " " + e.ruleLabel() + " allow" + (egress ? " out " : " ") + e.protocolLabel();
@@ -794,6 +793,7 @@ public final class NetworkPath {
     }
     NaclEntry e = d.deny();
     String rule = e == null || e.ruleNumber() == FINAL_RULE ? "the final * rule" : "rule " + e.ruleLabel();
+    String peerLabel = peer.toCanonicalString() + " (" + peerSubnet + ")";
     String what = (reply ? "the reply " : "") + label(proto, ports, from, to) + (egress ? " out to " : " from ") + peerLabel;
     return new Layer(name, Outcome.BLOCKED, "", aclName + " " + rule + " denies " + what
         + (reply ? " (network ACLs are stateless: the reply to ephemeral ports " + EPHEMERAL_FROM + "-" + EPHEMERAL_TO + " must be allowed)" : ""));
