@@ -16,6 +16,13 @@ scenario that admits tcp/3306 from the Internet:
                instance in a private subnet without a public address (8080 from the ALB's group)
   peered       a VPC peering connection (active) between two VPCs, routes on both sides, and a
                PostgreSQL instance in the second VPC whose group admits 5432 from the first VPC's app group
+  peered-open  the same, the app instance Internet-exposed (an elastic IP, SSH open to the world, a route
+               to the internet gateway): the route to the database crosses the peering and is reported
+  peered-noroute  the same as peered-open but the database's side has no route back to the peering:
+               the hop is blocked at that route table, no route is reported
+  nacl-hop     one VPC, an Internet-exposed bastion in a public subnet, a PostgreSQL instance in two data
+               subnets whose network ACL denies tcp/5432 from the public subnet (rule #90) before allowing
+               everything: the chain is blocked at that ACL, no route is reported
 """
 import json
 import os
@@ -170,5 +177,55 @@ rds.create_db_instance(DBInstanceIdentifier="peer-db", Engine="postgres", DBInst
                        MasterUserPassword="not-a-secret-1", DBSubnetGroupName="peer", VpcSecurityGroupIds=[peer_db],
                        AllocatedStorage=20, StorageEncrypted=True, PubliclyAccessible=False)
 out["peered"] = {"pcx": pcx, "appGroup": peer_app, "dbGroup": peer_db}
+
+
+def ssh_world():
+    return [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": WORLD}]}]
+
+
+def postgres(name, subnets, group_id):
+    rds.create_db_subnet_group(DBSubnetGroupName=name, DBSubnetGroupDescription=name, SubnetIds=subnets)
+    rds.create_db_instance(DBInstanceIdentifier=name, Engine="postgres", DBInstanceClass="db.t3.micro", MasterUsername="app",
+                           MasterUserPassword="not-a-secret-1", DBSubnetGroupName=name, VpcSecurityGroupIds=[group_id],
+                           AllocatedStorage=20, StorageEncrypted=True, PubliclyAccessible=False)
+
+
+def peered_pair(a, b, route_back):
+    va, sa = vpc(a)
+    vb, sb = vpc(b)
+    sb2 = ec2.create_subnet(VpcId=vb, CidrBlock="10.%d.2.0/24" % b, AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+    pcx = ec2.create_vpc_peering_connection(VpcId=va, PeerVpcId=vb)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+    ta = table(va, sa, DestinationCidrBlock=WORLD, GatewayId=igw(va))
+    ec2.create_route(RouteTableId=ta, DestinationCidrBlock="10.%d.0.0/16" % b, VpcPeeringConnectionId=pcx)
+    if route_back:
+        tb = table(vb, sb, DestinationCidrBlock="10.%d.0.0/16" % a, VpcPeeringConnectionId=pcx)
+    else:
+        tb = ec2.create_route_table(VpcId=vb)["RouteTable"]["RouteTableId"]
+        ec2.associate_route_table(RouteTableId=tb, SubnetId=sb)
+    ec2.associate_route_table(RouteTableId=tb, SubnetId=sb2)
+    name = "peered-open" if route_back else "peered-noroute"
+    app_sg = group(va, name + "-app", ssh_world())
+    db_sg = group(vb, name + "-db", [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": app_sg}]}])
+    app = instance(sa, app_sg)
+    postgres(name + "-db", [sb, sb2], db_sg)
+    return {"pcx": pcx, "appGroup": app_sg, "dbGroup": db_sg, "db": name + "-db", "app": app["instance"], "dbTable": tb, "appTable": ta}
+
+
+out["peered-open"] = peered_pair(9, 10, True)
+out["peered-noroute"] = peered_pair(11, 12, False)
+
+v, s = vpc(13)
+d1 = ec2.create_subnet(VpcId=v, CidrBlock="10.13.2.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+d2 = ec2.create_subnet(VpcId=v, CidrBlock="10.13.3.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+table(v, s, DestinationCidrBlock=WORLD, GatewayId=igw(v))
+bastion_sg = group(v, "nacl-hop-bastion", ssh_world())
+hop_db_sg = group(v, "nacl-hop-db", [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": bastion_sg}]}])
+bastion = instance(s, bastion_sg)
+data_acl = acl(v, d1, [entry(90, False, False, "6", (5432, 5432), "10.13.1.0/24"), entry(100, False, True), entry(100, True, True)])
+assoc = [x for n in ec2.describe_network_acls()["NetworkAcls"] for x in n["Associations"] if x["SubnetId"] == d2][0]
+ec2.replace_network_acl_association(AssociationId=assoc["NetworkAclAssociationId"], NetworkAclId=data_acl)
+postgres("nacl-hop-db", [d1, d2], hop_db_sg)
+out["nacl-hop"] = {"acl": data_acl, "db": "nacl-hop-db", "bastionGroup": bastion_sg, "dbGroup": hop_db_sg, "bastion": bastion["instance"]}
 
 print(json.dumps(out))

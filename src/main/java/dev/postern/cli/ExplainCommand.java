@@ -137,7 +137,7 @@ public final class ExplainCommand implements Callable<Integer> {
       for (Route route : g.routesFromInternet(t.groups, t.port, maxHops, 20)) {
         List<ExplainView.Hop> hops = new ArrayList<>();
         for (Reach r : route.hops()) hops.add(new ExplainView.Hop(r.target().id(), r.permission().portLabel(), g.tierLabel(r.target())));
-        chains.putIfAbsent(hops, new ExplainView.Chain(hops, verdict(g, route), network(g, route)));
+        chains.putIfAbsent(hops, new ExplainView.Chain(hops, verdict(g, route), network(g, route, t.port)));
       }
     }
     Set<String> ids = new HashSet<>(t.ids);
@@ -151,8 +151,43 @@ public final class ExplainCommand implements Callable<Integer> {
         audit.result.complete() ? 0 : audit.result.errors().size());
   }
 
-  /** Every layer of the network path from the Internet into the chain's first group, for its most open member. */
-  private static List<ExplainView.Layer> network(TrustGraph g, Route route) {
+  /**
+   * Every layer of the network path from the Internet into the chain's first group, for its most
+   * open member, then every layer of each hop after it (members' subnets to members' subnets).
+   */
+  private static List<ExplainView.Layer> network(TrustGraph g, Route route, int port) {
+    List<ExplainView.Layer> out = firstLeg(g, route);
+    List<Reach> hops = route.hops();
+    for (int i = 1; i < hops.size(); i++) {
+      SecurityGroup from = hops.get(i - 1).target();
+      SecurityGroup to = hops.get(i).target();
+      var perm = hops.get(i).permission();
+      boolean last = i == hops.size() - 1;
+      int fromPort = last && port > 0 ? port : perm.fromPort();
+      int toPort = last && port > 0 ? port : perm.toPort();
+      String name = "hop " + (i + 1);
+      if (!from.scope().equals(to.scope())) {
+        out.add(new ExplainView.Layer(name, "unknown", from.id() + " → " + to.id() + ": the network path across accounts or regions is not modelled"));
+        continue;
+      }
+      var hop = g.networkPath().hop(from.scope(), from.id(), to.id(), List.of(),
+          new dev.postern.graph.NetworkPath.Query(perm.protocol(), fromPort, toPort, ""));
+      if (hop.isEmpty()) {
+        boolean none = g.networkPath().groupSubnets(from.scope(), from.id()).isEmpty();
+        out.add(new ExplainView.Layer(name, "unknown", from.id() + " → " + to.id() + ": the subnets of " + (none ? from.id() : to.id())
+            + "'s members are not known"));
+        continue;
+      }
+      out.add(new ExplainView.Layer(name, "", from.id() + " (" + hop.get().fromSubnet() + ") → " + to.id() + " (" + hop.get().toSubnet() + ")"));
+      for (var l : hop.get().layers()) {
+        String element = l.outcome() == dev.postern.graph.NetworkPath.Outcome.OPEN ? (l.hop().isEmpty() ? l.reason() : l.hop()) : l.reason();
+        out.add(new ExplainView.Layer(l.name(), l.outcome().name().toLowerCase(java.util.Locale.ROOT), Redactor.scrub(element)));
+      }
+    }
+    return out;
+  }
+
+  private static List<ExplainView.Layer> firstLeg(TrustGraph g, Route route) {
     Reach in = route.hops().get(0);
     SecurityGroup entry = in.target();
     var perm = in.permission();

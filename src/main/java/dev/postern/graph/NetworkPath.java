@@ -128,6 +128,8 @@ public final class NetworkPath {
   private final Map<String, List<String>> dbSubnets = new HashMap<>();
   /** An ElastiCache node's subnets, by scope key of its cluster id (its interfaces say "ElastiCache <cluster-id>"). */
   private final Map<String, Set<String>> cacheSubnets = new HashMap<>();
+  /** The subnets of the ElastiCache nodes wearing a group, by scope key of the group. */
+  private final Map<String, Set<String>> cacheGroupSubnets = new HashMap<>();
 
   private NetworkPath(Inventory inv) {
     this.inventory = inv;
@@ -197,6 +199,9 @@ public final class NetworkPath {
           c.id() + " is not PubliclyAccessible: RDS gives it no public address"));
     }
     for (CacheCluster c : inv.cacheClusters()) {
+      for (String g : c.groupIds()) {
+        cacheGroupSubnets.computeIfAbsent(c.scope().key(g), k -> new HashSet<>()).addAll(cacheSubnets.getOrDefault(c.scope().key(c.id()), Set.of()));
+      }
       add(c.groupIds(), c.scope(), new Member(c.ref(), c.scope(), "", List.of(), "", List.of(), "",
           c.id() + " is an ElastiCache node: ElastiCache gives no public address"));
     }
@@ -476,30 +481,322 @@ public final class NetworkPath {
 
   /**
    * Whether two VPCs talk over an active peering connection with a route on each side: the route
-   * table of {@code subnetA} sends {@code cidrB} to it and that of {@code subnetB} sends
-   * {@code cidrA} back. Same VPC: open (the local route).
+   * table of {@code subnetA} sends {@code subnetB}'s CIDR to it and that of {@code subnetB} sends
+   * {@code subnetA}'s back (longest prefix match deciding, as for any route). Same VPC: open (the
+   * local route).
    */
   public Layer peering(Scope scope, String vpcA, String subnetA, String vpcB, String subnetB) {
+    Subnet a = subnets.get(scope.key(subnetA));
+    Subnet b = subnets.get(scope.key(subnetB));
+    return peering(scope, vpcA, subnetA, a == null ? "" : a.cidr(), vpcB, subnetB, b == null ? "" : b.cidr());
+  }
+
+  private Layer peering(Scope scope, String vpcA, String subnetA, String cidrA, String vpcB, String subnetB, String cidrB) {
     if (vpcA.equals(vpcB) || vpcA.isEmpty() || vpcB.isEmpty()) return new Layer("peering", Outcome.OPEN, "", "");
     if (!known(scope, ResourceKind.VPC_PEERING_CONNECTIONS)) {
       return new Layer("peering", Outcome.UNKNOWN, "", "VPC peering connections of " + scope + " not collected (ec2 describe-vpc-peering-connections)");
     }
-    VpcPeering pcx = null;
-    for (VpcPeering v : inventory.peerings()) {
-      if (v.scope().equals(scope) && v.active() && v.joins(vpcA, vpcB)) pcx = v;
+    VpcPeering pcx = peeringBetween(scope, vpcA, vpcB);
+    if (pcx == null) {
+      // A transit gateway (or another appliance) may join them instead: not modelled, so not blocked.
+      Optional<RouteTable> t = routeTable(scope, vpcA, subnetA);
+      Route via = t.isEmpty() ? null : longestMatch(t.get(), block(cidrB));
+      if (via != null && !via.target().equals("local") && !via.target().startsWith("pcx-") && !via.toInternetGateway()
+          && !via.target().startsWith("nat-") && !via.target().startsWith("eigw-")) {
+        return new Layer("peering", Outcome.UNKNOWN, "", "route table " + t.get().id() + " sends " + via.destination() + " to " + via.target()
+            + ": only VPC peering is modelled between VPCs");
+      }
+      return new Layer("peering", Outcome.BLOCKED, "", "no active peering connection between " + vpcA + " and " + vpcB);
     }
-    if (pcx == null) return new Layer("peering", Outcome.BLOCKED, "", "no active peering connection between " + vpcA + " and " + vpcB);
-    for (String[] side : List.of(new String[] {vpcA, subnetA}, new String[] {vpcB, subnetB})) {
+    String pcxId = pcx.id();
+    for (String[] side : List.of(new String[] {vpcA, subnetA, cidrB}, new String[] {vpcB, subnetB, cidrA})) {
       Optional<RouteTable> t = routeTable(scope, side[0], side[1]);
       if (!known(scope, ResourceKind.ROUTE_TABLES) || t.isEmpty()) {
-        return new Layer("peering", Outcome.UNKNOWN, pcx.id(), "route table of " + side[1] + " not known");
+        return new Layer("peering", Outcome.UNKNOWN, pcxId, "route table of " + side[1] + " not known");
       }
-      String pcxId = pcx.id();
-      if (t.get().routes().stream().noneMatch(r -> r.target().equals(pcxId))) {
+      IPAddress peer = block(side[2]);
+      Route chosen = null;
+      if (peer != null) {
+        chosen = longestMatch(t.get(), peer);
+      } else {
+        chosen = t.get().routes().stream().filter(r -> r.target().equals(pcxId)).findFirst().orElse(null);
+      }
+      if (chosen == null) {
         return new Layer("peering", Outcome.BLOCKED, "", "route table " + t.get().id() + " has no route to " + pcxId);
       }
+      if (!chosen.target().equals(pcxId)) {
+        return new Layer("peering", Outcome.BLOCKED, "", "route table " + t.get().id() + " sends " + chosen.destination() + " to "
+            + chosen.target() + ", not to " + pcxId + " (for " + side[2] + ")");
+      }
     }
-    return new Layer("peering", Outcome.OPEN, pcx.id(), "");
+    return new Layer("peering", Outcome.OPEN, pcxId, "");
+  }
+
+  /** The route of {@code t} with the longest destination containing the whole of {@code peer}; null for none. */
+  private static Route longestMatch(RouteTable t, IPAddress peer) {
+    if (peer == null) return null;
+    Route chosen = null;
+    int best = -1;
+    for (Route r : t.routes()) {
+      IPAddress d = block(r.destination());
+      if (d == null || d.isIPv6() != peer.isIPv6() || !d.contains(peer)) continue;
+      int len = d.getNetworkPrefixLength() == null ? d.getBitCount() : d.getNetworkPrefixLength();
+      if (len > best) {
+        best = len;
+        chosen = r;
+      }
+    }
+    return chosen;
+  }
+
+  /** Active peering connections by scope and VPC pair, indexed on first use. */
+  private volatile Map<String, VpcPeering> peeringIndex;
+
+  private VpcPeering peeringBetween(Scope scope, String vpcA, String vpcB) {
+    Map<String, VpcPeering> index = peeringIndex;
+    if (index == null) {
+      index = new HashMap<>();
+      for (VpcPeering v : inventory.peerings()) {
+        if (!v.active()) continue;
+        index.put(v.scope().key(v.requester().vpcId() + "|" + v.accepter().vpcId()), v);
+        index.put(v.scope().key(v.accepter().vpcId() + "|" + v.requester().vpcId()), v);
+      }
+      peeringIndex = index;
+    }
+    return index.get(scope.key(vpcA + "|" + vpcB));
+  }
+
+  // ---- hops inside the account: member of group A → member of group B ----
+
+  /**
+   * One hop from a member of one group to a member of another, as the network sees it: from
+   * subnet {@code fromSubnet} to subnet {@code toSubnet}, each layer in the packet's order (the
+   * local route or the peering, A's network ACL out, B's in, B's reply out, A's reply in).
+   */
+  public record Hop(String fromSubnet, String toSubnet, List<Layer> layers) {
+    public Outcome outcome() {
+      boolean unknown = false;
+      for (Layer l : layers) {
+        if (l.outcome() == Outcome.BLOCKED) return Outcome.BLOCKED;
+        unknown |= l.outcome() == Outcome.UNKNOWN;
+      }
+      return unknown ? Outcome.UNKNOWN : Outcome.OPEN;
+    }
+
+    public Optional<Layer> blockedBy() {
+      return layers.stream().filter(l -> l.outcome() == Outcome.BLOCKED).findFirst();
+    }
+
+    /** The reasons of the layers not collected, once each. */
+    public String unknownReason() {
+      return String.join("; ", layers.stream().filter(l -> l.outcome() == Outcome.UNKNOWN).map(Layer::reason).distinct().toList());
+    }
+
+    /** The deciding elements for the hop list: {@code pcx-1 → acl-a #100 allow out tcp/5432 → acl-b #100 allow tcp/5432}. */
+    public String elements() {
+      return String.join(" → ", layers.stream().map(Layer::hop).filter(h -> !h.isEmpty()).toList());
+    }
+  }
+
+  /**
+   * A set of subnets of one scope (sorted, each once), numbered: groups whose members sit in the
+   * same subnets share one, so a hop is judged once per pair of sets and traffic.
+   */
+  public record SubnetSet(int id, Scope scope, List<String> subnets, int[] indexes, Map<String, int[]> byVpc) {
+    public boolean isEmpty() {
+      return subnets.isEmpty();
+    }
+  }
+
+  private final Map<String, SubnetSet> subnetSets = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextSet = new java.util.concurrent.atomic.AtomicInteger();
+  /** A group's members' subnets, built on first use per group. */
+  private final Map<String, SubnetSet> groupSubnets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Judged hops by traffic, then by the pair of subnet set ids. */
+  private final Map<Query, Map<Long, Hop>> hops = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Judged subnet pairs: the same few pairs and ports recur over a large account's chains. */
+  private final Map<String, Hop> pairs = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The numbered set of these subnets of {@code scope}. */
+  public SubnetSet subnetSet(Scope scope, java.util.Collection<String> subnetIds) {
+    List<String> sorted = new java.util.TreeSet<>(subnetIds).stream().filter(x -> !x.isEmpty()).toList();
+    return subnetSets.computeIfAbsent(scope.key(String.join(",", sorted)), k -> {
+      int[] indexes = new int[sorted.size()];
+      Map<String, List<Integer>> byVpc = new LinkedHashMap<>();
+      for (int i = 0; i < indexes.length; i++) {
+        indexes[i] = subnetIndex.computeIfAbsent(scope.key(sorted.get(i)), x -> nextSubnet.getAndIncrement());
+        byVpc.computeIfAbsent(vpcOfSubnet(scope, sorted.get(i)), v -> new ArrayList<>()).add(i);
+      }
+      Map<String, int[]> positions = new LinkedHashMap<>();
+      byVpc.forEach((v, l) -> positions.put(v, l.stream().mapToInt(Integer::intValue).toArray()));
+      return new SubnetSet(nextSet.getAndIncrement(), scope, sorted, indexes, positions);
+    });
+  }
+
+  /** Subnets numbered (scope key → number) so that judged pairs are keyed by two ints. */
+  private final Map<String, Integer> subnetIndex = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextSubnet = new java.util.concurrent.atomic.AtomicInteger();
+  private final Map<Query, Map<Long, Hop>> pairsByQuery = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The subnets the members of {@code groupId} sit in (a database: each of its subnet group's). */
+  public List<String> groupSubnets(Scope scope, String groupId) {
+    return groupSubnetSet(scope, groupId).subnets();
+  }
+
+  /** As {@link #groupSubnets}, numbered. */
+  public SubnetSet groupSubnetSet(Scope scope, String groupId) {
+    String key = scope.key(groupId);
+    SubnetSet out = groupSubnets.get(key);
+    if (out != null) return out;
+    Set<String> s = new HashSet<>();
+    for (Member m : members(scope, groupId)) s.addAll(m.subnetIds());
+    s.addAll(cacheGroupSubnets.getOrDefault(key, Set.of()));
+    out = subnetSet(scope, s);
+    groupSubnets.put(key, out);
+    return out;
+  }
+
+  /**
+   * The hop from the members of {@code fromGroup} to those in {@code toSubnets} (empty: the members
+   * of {@code toGroup}) on {@code q} (its source is not used): the most open subnet pair, so a hop is
+   * blocked only when every pair is. Empty when either side has no subnet known (nothing to judge:
+   * the caller names it).
+   */
+  public Optional<Hop> hop(Scope scope, String fromGroup, String toGroup, List<String> toSubnets, Query q) {
+    return hop(groupSubnetSet(scope, fromGroup), toSubnets.isEmpty() ? groupSubnetSet(scope, toGroup) : subnetSet(scope, toSubnets), q);
+  }
+
+  /** The hop from subnets {@code from} to subnets {@code to} (one scope) on {@code q}; empty when either is empty. */
+  public Optional<Hop> hop(SubnetSet from, SubnetSet to, Query q) {
+    if (from.isEmpty() || to.isEmpty()) return Optional.empty();
+    Map<Long, Hop> byPair = hops.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    long key = ((long) from.id() << 32) | (to.id() & 0xffffffffL);
+    Hop h = byPair.get(key);
+    if (h == null) {
+      h = judgeHop(from, to, q);
+      byPair.put(key, h);
+    }
+    return Optional.of(h);
+  }
+
+  private Hop judgeHop(SubnetSet from, SubnetSet to, Query q) {
+    Hop best = null;
+    Map<Long, Hop> judged = pairsByQuery.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    Scope scope = from.scope();
+    boolean peeringsKnown = known(scope, ResourceKind.VPC_PEERING_CONNECTIONS);
+    for (int i = 0; i < from.indexes().length; i++) {
+      String a = from.subnets().get(i);
+      String vpcA = vpcOfSubnet(scope, a);
+      boolean plain = peeringsKnown && !vpcA.isEmpty() && onlyPlainRoutes(scope, vpcA, a);
+      for (Map.Entry<String, int[]> vpc : to.byVpc().entrySet()) {
+        String vpcB = vpc.getKey();
+        // Another VPC, no active peering and no route to anything that could join them: every
+        // subnet there is blocked alike, so one stands for all.
+        boolean alike = plain && !vpcB.isEmpty() && !vpcB.equals(vpcA) && peeringBetween(scope, vpcA, vpcB) == null;
+        for (int j : vpc.getValue()) {
+          long key = ((long) from.indexes()[i] << 32) | (to.indexes()[j] & 0xffffffffL);
+          Hop h = judged.get(key);
+          if (h == null) {
+            h = judgePair(scope, a, to.subnets().get(j), q);
+            judged.put(key, h);
+          }
+          if (best == null || rank(h.outcome()) < rank(best.outcome())) best = h;
+          if (best.outcome() == Outcome.OPEN) return best;
+          if (alike) break;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Route tables with no route to a transit gateway or another appliance (only local, peerings and gateways). */
+  private final Map<String, Boolean> plainTables = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private boolean onlyPlainRoutes(Scope scope, String vpcId, String subnetId) {
+    Optional<RouteTable> t = routeTable(scope, vpcId, subnetId);
+    if (t.isEmpty()) return false;
+    return plainTables.computeIfAbsent(scope.key(t.get().id()), k -> t.get().routes().stream().allMatch(r -> r.target().equals("local")
+        || r.target().startsWith("pcx-") || r.toInternetGateway() || r.target().startsWith("nat-") || r.target().startsWith("eigw-")));
+  }
+
+  /** The hop between two subnets on {@code q}, judged once per pair and traffic. */
+  public Hop pair(Scope scope, String fromSubnet, String toSubnet, Query q) {
+    String key = scope.key(fromSubnet) + '|' + toSubnet + '|' + q.protocol() + '|' + q.fromPort() + '|' + q.toPort();
+    Hop h = pairs.get(key);
+    if (h == null) {
+      h = judgePair(scope, fromSubnet, toSubnet, q);
+      if (pairs.size() < 1_000_000) pairs.put(key, h);
+    }
+    return h;
+  }
+
+  private Hop judgePair(Scope scope, String a, String b, Query q) {
+    if (a.equals(b)) {
+      // Network ACLs filter traffic entering and leaving a subnet, not traffic inside it.
+      return new Hop(a, b, List.of(new Layer("route", Outcome.OPEN, "", "within " + a + ": the local route; network ACLs do not filter traffic inside a subnet")));
+    }
+    Subnet sa = subnets.get(scope.key(a));
+    Subnet sb = subnets.get(scope.key(b));
+    List<Layer> layers = new ArrayList<>();
+    IPAddress ca = sa == null ? null : block(sa.cidr());
+    IPAddress cb = sb == null ? null : block(sb.cidr());
+    if (sa == null || sb == null) {
+      String missing = sa == null ? a : b;
+      layers.add(new Layer("route", Outcome.UNKNOWN, "", "subnet " + missing + " not in the capture (ec2 describe-subnets)"));
+    } else if (sa.vpcId().equals(sb.vpcId())) {
+      layers.add(new Layer("route", Outcome.OPEN, "", "the local route of " + sa.vpcId()));
+    } else {
+      layers.add(peering(scope, sa.vpcId(), a, sa.cidr(), sb.vpcId(), b, sb.cidr()));
+    }
+    String vpcA = sa == null ? "" : sa.vpcId();
+    String vpcB = sb == null ? "" : sb.vpcId();
+    // The packet's order; the first blocking layer decides and the rest are not asked.
+    if (layers.get(0).outcome() != Outcome.BLOCKED) {
+      for (int k = 0; k < 4; k++) {
+        Layer l = switch (k) {
+          case 0 -> hopAcl("network-acl-out", scope, vpcA, a, cb, b, q, true, false);
+          case 1 -> hopAcl("network-acl-in", scope, vpcB, b, ca, a, q, false, false);
+          case 2 -> hopAcl("network-acl-reply-out", scope, vpcB, b, ca, a, q, true, true);
+          default -> hopAcl("network-acl-reply-in", scope, vpcA, a, cb, b, q, false, true);
+        };
+        layers.add(l);
+        if (l.outcome() == Outcome.BLOCKED) break;
+      }
+    }
+    return new Hop(a, b, List.copyOf(layers));
+  }
+
+  /**
+   * One network ACL of a hop: {@code subnet}'s ACL on traffic to ({@code egress}) or from its peer
+   * subnet's CIDR; {@code reply}: the reply to the client's ephemeral ports.
+   */
+  private Layer hopAcl(String name, Scope scope, String vpcId, String subnetId, IPAddress peer, String peerSubnet, Query q, boolean egress,
+      boolean reply) {
+    if (!known(scope, ResourceKind.NETWORK_ACLS)) {
+      return new Layer(name, Outcome.UNKNOWN, "", "network ACLs of " + scope + " not collected (ec2 describe-network-acls)");
+    }
+    Optional<NetworkAcl> acl = networkAcl(scope, vpcId, subnetId);
+    if (acl.isEmpty()) return new Layer(name, Outcome.UNKNOWN, "", "no network ACL of " + subnetId + " in the capture");
+    if (peer == null) return new Layer(name, Outcome.UNKNOWN, "", "the address range of " + peerSubnet + " is not known");
+    NetworkAcl a = acl.get();
+    String proto = q.protocol().equals("-1") ? "6" : PROTOCOL_NUMBER.getOrDefault(q.protocol(), q.protocol());
+    boolean ports = proto.equals("6") || proto.equals("17");
+    int from = reply ? EPHEMERAL_FROM : q.protocol().equals("-1") ? 0 : q.fromPort();
+    int to = reply ? EPHEMERAL_TO : q.protocol().equals("-1") ? 65535 : q.toPort();
+    NaclDecision d = decide(a.entries(egress), peer, proto, ports, from, to);
+    String aclName = a.id() + (a.isDefault() ? " (default)" : "");
+    if (d.allow() != null) {
+      NaclEntry e = d.allow();
+      String hop = reply ? "" : aclName + " " + e.ruleLabel() + " allow" + (egress ? " out " : " ") + e.protocolLabel();
+      return new Layer(name, Outcome.OPEN, hop, reply ? aclName + " " + e.ruleLabel() + " allows the reply " + e.protocolLabel()
+          + (egress ? " out" : " in") : "");
+    }
+    NaclEntry e = d.deny();
+    String rule = e == null || e.ruleNumber() == FINAL_RULE ? "the final * rule" : "rule " + e.ruleLabel();
+    String peerLabel = peer.toCanonicalString() + " (" + peerSubnet + ")";
+    String what = (reply ? "the reply " : "") + label(proto, ports, from, to) + (egress ? " out to " : " from ") + peerLabel;
+    return new Layer(name, Outcome.BLOCKED, "", aclName + " " + rule + " denies " + what
+        + (reply ? " (network ACLs are stateless: the reply to ephemeral ports " + EPHEMERAL_FROM + "-" + EPHEMERAL_TO + " must be allowed)" : ""));
   }
 
   /**

@@ -159,6 +159,28 @@ class NetworkPathMotoTest {
     assertFalse(capturedFails.containsKey("sg-open-to-internet " + ids.path("alb").path("lbGroup").asText()));
     // The peered data store: trusted across the peering by an app group the Internet cannot reach.
     assertFalse(capturedFails.containsKey("path-internet-to-datastore peer-db"), capturedFails.keySet().toString());
+    // The same with the app instance Internet-exposed: the route crosses the peering, every hop judged.
+    JsonNode peeredOpen = ids.path("peered-open");
+    JsonNode crossing = capturedFails.get("path-internet-to-datastore peered-open-db");
+    assertTrue(crossing != null, capturedFails.keySet().toString());
+    assertEquals("reachable", crossing.path("reachability").path("state").asText(), crossing.toString());
+    assertTrue(crossing.path("reachability").path("path").asText().contains("→ ec2-instance " + peeredOpen.path("app").asText() + " → "
+        + peeredOpen.path("pcx").asText() + " → acl-"), crossing.toString());
+    assertTrue(crossing.path("reachability").path("path").asText().endsWith(" → " + peeredOpen.path("dbGroup").asText()
+        + " tcp/5432 → rds-instance peered-open-db"), crossing.toString());
+    // No route back on the database's side: the hop is blocked at that route table; a NACL denying the
+    // data port between the bastion's and the database's subnets blocks the chain there.
+    assertFalse(capturedFails.containsKey("path-internet-to-datastore peered-noroute-db"), capturedFails.keySet().toString());
+    assertFalse(capturedFails.containsKey("path-internet-to-datastore nacl-hop-db"), capturedFails.keySet().toString());
+    {
+      Path in = tmp.resolve("capture");
+      Run noRoute = Run.withEnv(Map.of("COLUMNS", "250"), "explain", "--from-aws-cli", in.toString(), "peered-noroute-db");
+      assertTrue(noRoute.out().contains("peering         blocked route table " + ids.path("peered-noroute").path("dbTable").asText()
+          + " has no route to " + ids.path("peered-noroute").path("pcx").asText()), noRoute.out());
+      Run naclHop = Run.withEnv(Map.of("COLUMNS", "250"), "explain", "--from-aws-cli", in.toString(), "nacl-hop-db");
+      assertTrue(naclHop.out().contains("network-acl-in  blocked " + ids.path("nacl-hop").path("acl").asText()
+          + " rule #90 denies tcp/5432 from 10.13.1.0/24"), naclHop.out());
+    }
 
     // Only the reachable one with --reachable-only.
     Run reachable = Run.of("scan", "--from-aws-cli", tmp.resolve("capture").toString(), "--reachable-only", "-o", "json");
@@ -168,6 +190,9 @@ class NetworkPathMotoTest {
       shown.add(f.path("ruleName").asText() + " " + f.path("resource").path("id").asText());
       assertEquals("reachable", f.path("reachability").path("state").asText(), f.toString());
     }
-    assertEquals(new TreeSet<>(List.of("sg-db-port-open-to-internet " + ids.path("main-table").path("group").asText())), shown);
+    assertEquals(new TreeSet<>(List.of("sg-db-port-open-to-internet " + ids.path("main-table").path("group").asText(),
+        "path-internet-to-datastore peered-open-db", "sg-admin-port-open-to-internet " + ids.path("peered-open").path("appGroup").asText(),
+        "sg-admin-port-open-to-internet " + ids.path("peered-noroute").path("appGroup").asText(),
+        "sg-admin-port-open-to-internet " + ids.path("nacl-hop").path("bastionGroup").asText())), shown);
   }
 }

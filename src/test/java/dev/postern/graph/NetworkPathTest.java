@@ -256,4 +256,100 @@ class NetworkPathTest {
     w.peerings.set(0, new VpcPeering(S, "pcx-1", "pending-acceptance", w.peerings.get(0).requester(), w.peerings.get(0).accepter()));
     assertEquals("no active peering connection between vpc-1 and vpc-2", w.path().peering(S, "vpc-1", "subnet-a", "vpc-2", "subnet-b").reason());
   }
+
+  /** Two subnets of vpc-1 (app 10.0.1.0/24 = subnet-a, data 10.0.2.0/24 = subnet-d), sg-app on eni-app, sg-data on eni-data. */
+  static World twoTiers() {
+    World w = new World();
+    w.subnets.add(new Subnet(S, "subnet-d", "vpc-1", "10.0.2.0/24", "us-east-1a", false, Map.of()));
+    w.enis.add(new NetworkInterface(S, "eni-app", "vpc-1", "subnet-a", List.of("sg-app"), "", "interface", "", false, "", "", Map.of(), List.of()));
+    w.enis.add(new NetworkInterface(S, "eni-data", "vpc-1", "subnet-d", List.of("sg-data"), "", "interface", "", false, "", "", Map.of(), List.of()));
+    w.table("rtb-1", true, List.of());
+    return w;
+  }
+
+  static final NetworkPath.Query PG = new NetworkPath.Query("tcp", 5432, 5432, "");
+
+  @Test
+  void aHopInsideTheVpcPassesBothSubnetsAclsBothWays() {
+    World w = twoTiers();
+    w.acl("acl-1", true, List.of("subnet-a", "subnet-d"), in(100, "-1", true, "0.0.0.0/0", 0, 65535), out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    NetworkPath.Hop h = w.path().hop(S, "sg-app", "sg-data", List.of(), PG).orElseThrow();
+    assertEquals(NetworkPath.Outcome.OPEN, h.outcome());
+    assertEquals("acl-1 (default) #100 allow out all traffic → acl-1 (default) #100 allow all traffic", h.elements());
+  }
+
+  @Test
+  void aDataSubnetAclDenyingThePortBlocksTheHop() {
+    World w = twoTiers();
+    w.acl("acl-1", true, List.of("subnet-a"), in(100, "-1", true, "0.0.0.0/0", 0, 65535), out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    w.acl("acl-data", false, List.of("subnet-d"), in(90, "6", false, "10.0.1.0/24", 5432, 5432), in(100, "-1", true, "0.0.0.0/0", 0, 65535),
+        out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    NetworkPath.Hop h = w.path().hop(S, "sg-app", "sg-data", List.of(), PG).orElseThrow();
+    assertEquals(NetworkPath.Outcome.BLOCKED, h.outcome());
+    assertEquals("network-acl-in", h.blockedBy().orElseThrow().name());
+    assertEquals("acl-data rule #90 denies tcp/5432 from 10.0.1.0/24 (subnet-a)", h.blockedBy().orElseThrow().reason());
+  }
+
+  @Test
+  void theReplyOfAHopMustLeaveTheDataSubnetAndEnterTheAppSubnet() {
+    World w = twoTiers();
+    w.acl("acl-1", true, List.of("subnet-a"), in(100, "6", true, "10.0.2.0/24", 443, 443), out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    w.acl("acl-data", false, List.of("subnet-d"), in(100, "-1", true, "0.0.0.0/0", 0, 65535), out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    NetworkPath.Hop h = w.path().hop(S, "sg-app", "sg-data", List.of(), PG).orElseThrow();
+    assertEquals("network-acl-reply-in", h.blockedBy().orElseThrow().name());
+    assertTrue(h.blockedBy().orElseThrow().reason().startsWith("acl-1 (default) the final * rule denies the reply tcp/1024-65535 from 10.0.2.0/24 (subnet-d)"),
+        h.blockedBy().orElseThrow().reason());
+  }
+
+  @Test
+  void withinOneSubnetNoAclApplies() {
+    World w = twoTiers();
+    w.acl("acl-1", true, List.of("subnet-a", "subnet-d"));
+    NetworkPath p = w.path();
+    assertEquals(NetworkPath.Outcome.OPEN, p.pair(S, "subnet-a", "subnet-a", PG).outcome());
+    assertEquals(NetworkPath.Outcome.BLOCKED, p.pair(S, "subnet-a", "subnet-d", PG).outcome());
+  }
+
+  @Test
+  void aHopWithAclsNotCollectedIsUnknownAndAGroupWithoutMembersIsNotJudged() {
+    World w = twoTiers();
+    w.collected.remove(ResourceKind.NETWORK_ACLS);
+    NetworkPath.Hop h = w.path().hop(S, "sg-app", "sg-data", List.of(), PG).orElseThrow();
+    assertEquals(NetworkPath.Outcome.UNKNOWN, h.outcome());
+    assertEquals("network ACLs of " + S + " not collected (ec2 describe-network-acls)", h.unknownReason());
+    assertTrue(w.path().hop(S, "sg-nobody", "sg-data", List.of(), PG).isEmpty());
+  }
+
+  @Test
+  void aHopAcrossAPeeringNeedsTheRouteOnBothSides() {
+    World w = twoTiers();
+    w.subnets.add(new Subnet(S, "subnet-b", "vpc-2", "10.1.1.0/24", "us-east-1a", false, Map.of()));
+    w.enis.add(new NetworkInterface(S, "eni-peer", "vpc-2", "subnet-b", List.of("sg-peer"), "", "interface", "", false, "", "", Map.of(), List.of()));
+    w.table("rtb-a", false, List.of("subnet-a"), new Route("10.1.0.0/16", "pcx-1"));
+    w.tables.add(new RouteTable(S, "rtb-b", "vpc-2", false, List.of("subnet-b"), List.of(new Route("10.1.0.0/16", "local"), new Route("10.0.0.0/16", "pcx-1"))));
+    w.acl("acl-1", true, List.of("subnet-a"), in(100, "-1", true, "0.0.0.0/0", 0, 65535), out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    w.acls.add(new NetworkAcl(S, "acl-2", "vpc-2", true, List.of("subnet-b"), List.of(in(100, "-1", true, "0.0.0.0/0", 0, 65535),
+        out(100, "-1", true, "0.0.0.0/0", 0, 65535))));
+    w.peerings.add(new VpcPeering(S, "pcx-1", "active", new VpcPeering.Side("vpc-1", "123456789012", "us-east-1", List.of("10.0.0.0/16")),
+        new VpcPeering.Side("vpc-2", "123456789012", "us-east-1", List.of("10.1.0.0/16"))));
+    NetworkPath.Hop h = w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow();
+    assertEquals(NetworkPath.Outcome.OPEN, h.outcome(), h.toString());
+    assertTrue(h.elements().startsWith("pcx-1 → acl-1 (default) #100 allow out"), h.elements());
+    // A more specific route elsewhere wins over the peering (longest prefix match).
+    w.tables.set(w.tables.size() - 1, new RouteTable(S, "rtb-b", "vpc-2", false, List.of("subnet-b"),
+        List.of(new Route("10.0.0.0/16", "pcx-1"), new Route("10.0.1.0/24", "tgw-1"))));
+    assertEquals("route table rtb-b sends 10.0.1.0/24 to tgw-1, not to pcx-1 (for 10.0.1.0/24)",
+        w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow().blockedBy().orElseThrow().reason());
+    w.tables.set(w.tables.size() - 1, new RouteTable(S, "rtb-b", "vpc-2", false, List.of("subnet-b"), List.of(new Route("10.1.0.0/16", "local"))));
+    assertEquals("route table rtb-b has no route to pcx-1",
+        w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow().blockedBy().orElseThrow().reason());
+    // No peering at all: blocked, unless a route sends the peer's range to a transit gateway (not modelled: unknown).
+    w.peerings.clear();
+    assertEquals("no active peering connection between vpc-1 and vpc-2",
+        w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow().blockedBy().orElseThrow().reason());
+    w.tables.set(w.tables.size() - 2, new RouteTable(S, "rtb-a", "vpc-1", false, List.of("subnet-a"), List.of(new Route("10.0.0.0/8", "tgw-1"))));
+    NetworkPath.Hop viaTgw = w.path().hop(S, "sg-app", "sg-peer", List.of(), PG).orElseThrow();
+    assertEquals(NetworkPath.Outcome.UNKNOWN, viaTgw.outcome());
+    assertEquals("route table rtb-a sends 10.0.0.0/8 to tgw-1: only VPC peering is modelled between VPCs", viaTgw.unknownReason());
+  }
 }

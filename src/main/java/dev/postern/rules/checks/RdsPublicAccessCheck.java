@@ -1,10 +1,12 @@
 package dev.postern.rules.checks;
 
+import dev.postern.graph.NetworkPath;
 import dev.postern.graph.Reach;
 import dev.postern.graph.TrustGraph;
 import dev.postern.model.DataStore;
 import dev.postern.model.DbCluster;
 import dev.postern.model.DbInstance;
+import dev.postern.model.Reachability;
 import dev.postern.model.ResourceKind;
 import dev.postern.model.SecurityGroup;
 import dev.postern.model.Severity;
@@ -63,10 +65,12 @@ public final class RdsPublicAccessCheck implements Check<RdsPublicAccessCheck.Pa
         continue;
       }
       Optional<String> openRule = Optional.empty();
+      List<NetworkPath.Judgement> paths = new ArrayList<>();
       for (SecurityGroup g : DataStores.groups(graph, d)) {
         for (Reach r : graph.ingress(g)) {
-          if (r.source().isInternet() && DataStores.reachesPort(r, d) && openRule.isEmpty()) {
-            openRule = Optional.of(g.id() + " admits " + r.permission().portLabel() + " from " + r.source().label());
+          if (r.source().isInternet() && DataStores.reachesPort(r, d)) {
+            if (openRule.isEmpty()) openRule = Optional.of(g.id() + " admits " + r.permission().portLabel() + " from " + r.source().label());
+            paths.addAll(path(graph, d, g, r));
           }
         }
       }
@@ -85,8 +89,25 @@ public final class RdsPublicAccessCheck implements Check<RdsPublicAccessCheck.Pa
       if (d instanceof DbCluster) {
         fix = "aws rds modify-db-instance --region " + d.ref().scope().region() + " --db-instance-identifier <each member of " + d.ref().id() + "> --no-publicly-accessible --apply-immediately";
       }
-      Verdict v = Verdict.fail(d.ref(), "", m.toString(), fix);
+      Reachability reach = !paths.isEmpty() ? graph.networkPath().summarise(paths, "")
+          : groupsKnown ? new Reachability(Reachability.State.BLOCKED, "", "no security group of " + d.ref().id() + " admits " + DataStores.port(d)
+              + " from the Internet")
+          : new Reachability(Reachability.State.UNKNOWN, "", "the security groups of " + d.ref().scope() + " were not collected");
+      Verdict v = Verdict.fail(d.ref(), "", m.toString(), fix).reaching(reach);
       out.add(openRule.isPresent() && publicSubnet.isPresent() ? v : v.at(p.flagOnlySeverity()));
+    }
+    return out;
+  }
+
+  /** The network path from the Internet to the database itself (not the group's other members) on its port. */
+  private static List<NetworkPath.Judgement> path(TrustGraph graph, DataStore d, SecurityGroup g, Reach r) {
+    NetworkPath path = graph.networkPath();
+    int from = d.port() > 0 ? d.port() : r.permission().fromPort();
+    int to = d.port() > 0 ? d.port() : r.permission().toPort();
+    NetworkPath.Query q = new NetworkPath.Query(r.permission().protocol(), from, to, r.source().value());
+    List<NetworkPath.Judgement> out = new ArrayList<>();
+    for (NetworkPath.Member m : path.members(d.ref().scope(), g.id())) {
+      if (m.ref().equals(d.ref())) out.addAll(path.toMember(m, q, g.id() + " " + (d.port() > 0 ? "tcp/" + d.port() : r.permission().portLabel())));
     }
     return out;
   }
