@@ -86,14 +86,14 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
     for i, v in enumerate(vpcs):
         igw, nat = h("igw", i), h("nat", i)
         tables.append({"RouteTableId": h("rtb", i * 8), "VpcId": v, "OwnerId": acct, "Associations": [{"Main": True, "RouteTableId": h("rtb", i * 8)}],
-                       "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"},
+                       "Routes": [{"DestinationCidrBlock": f"10.{i % 256}.0.0/16", "GatewayId": "local", "State": "active"},
                                   {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": igw, "State": "active"},
                                   {"DestinationIpv6CidrBlock": "::/0", "GatewayId": igw, "State": "active"}]})
         for s, vv, z in subnets[i * 4:i * 4 + 4]:
             t = h("rtb", i * 8 + 1 + z)
             tables.append({"RouteTableId": t, "VpcId": v, "OwnerId": acct,
                            "Associations": [{"Main": False, "SubnetId": s, "RouteTableId": t}],
-                           "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"},
+                           "Routes": [{"DestinationCidrBlock": f"10.{i % 256}.0.0/16", "GatewayId": "local", "State": "active"},
                                       ({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": igw, "State": "active"} if z < 2 else
                                        {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": nat, "State": "active"})]
                            + ([{"DestinationCidrBlock": "172.16.0.0/16", "VpcPeeringConnectionId": h("pcx", i), "State": "active"}] if i % 5 == 0 else [])})
@@ -134,6 +134,20 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
     edge = gid[:n_edge]
     app = gid[n_edge:n_edge + n_app] or edge
     prefix_lists = [h("pl", i) for i in range(20)]
+    # Group j lives in vpcs[j % n_vpcs]. AWS lets a rule name a group of its own VPC (or of a peered
+    # one) and attach groups of the interface's VPC only, so references and attachments stay in a VPC.
+    def by_vpc(pool):
+        lists = [[] for _ in range(n_vpcs)]
+        for g in pool:
+            lists[index[g] % n_vpcs].append(g)
+        return [x or pool for x in lists]
+
+    def pick(pools, vi):
+        pool = pools[vi % n_vpcs]
+        return pool[rnd.randrange(len(pool))]
+
+    index = {g: j for j, g in enumerate(gid)}
+    edge_v, app_v = by_vpc(edge), by_vpc(app)
 
     def perm(port, **src):
         p = {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [], "Ipv6Ranges": [], "UserIdGroupPairs": [], "PrefixListIds": []}
@@ -159,16 +173,16 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
         if i < n_edge:
             perms += [perm(80, IpRanges=[{"CidrIp": "0.0.0.0/0"}], Ipv6Ranges=[{"CidrIpv6": "::/0"}]),
                       perm(443, IpRanges=[{"CidrIp": "0.0.0.0/0"}], Ipv6Ranges=[{"CidrIpv6": "::/0"}])]
-            perms += [perm(8443, UserIdGroupPairs=ref(app[rnd.randrange(len(app))])) for _ in range(8)]
+            perms += [perm(8443, UserIdGroupPairs=ref(pick(app_v, i))) for _ in range(8)]
         elif i < n_edge + n_app:
-            perms += [perm(rnd.choice([8080, 8443, 3000, 9000]), UserIdGroupPairs=ref(edge[rnd.randrange(n_edge)])) for _ in range(3)]
-            perms += [perm(rnd.choice([8080, 9000]), UserIdGroupPairs=ref(app[rnd.randrange(len(app))])) for _ in range(5)]
+            perms += [perm(rnd.choice([8080, 8443, 3000, 9000]), UserIdGroupPairs=ref(pick(edge_v, i))) for _ in range(3)]
+            perms += [perm(rnd.choice([8080, 9000]), UserIdGroupPairs=ref(pick(app_v, i))) for _ in range(5)]
             perms += [perm(22, IpRanges=[{"CidrIp": f"10.{rnd.randrange(256)}.{rnd.randrange(256)}.0/24", "Description": "office"}]) for _ in range(2)]
             if rnd.random() < 0.05:  # an S3 or partner prefix list; its entries are not in the capture
                 perms.append(perm(443, PrefixListIds=[{"PrefixListId": prefix_lists[rnd.randrange(len(prefix_lists))], "Description": "partner"}]))
         else:
             port = (3306, 5432, 6379, 11211)[(i - n_edge - n_app) % 4]
-            perms += [perm(port, UserIdGroupPairs=ref(app[rnd.randrange(len(app))])) for _ in range(9)]
+            perms += [perm(port, UserIdGroupPairs=ref(pick(app_v, i))) for _ in range(9)]
             perms.append(perm(port, IpRanges=[{"CidrIp": "10.0.0.0/16"}]) if rnd.random() < 0.05 else perm(port, UserIdGroupPairs=ref(g)))
             if rnd.random() < 0.33:  # reporting hosts, VPN ranges, peered networks: several CIDRs on the data port
                 perms.append(perm(port, IpRanges=[{"CidrIp": cidr(), "Description": f"client {k}"} for k in range(rnd.randrange(2, 9))]))
@@ -192,31 +206,34 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
             "OwnerId": acct} for k, p in enumerate(prefix_lists) if k % 2 == 0]
     write(os.path.join(out, "prefix-lists.json"), {"PrefixLists": pls})  # the lists, but no entries file
 
-    def sg(pool=None):
-        pool = pool or gid
-        return pool[rnd.randrange(len(pool))]
-
     data_groups = data_pool(gid, n_edge, n_app)
-    by_port = {port: data_groups[k::4] or data_groups for k, port in enumerate((3306, 5432, 6379, 11211))}
+    data_v = by_vpc(data_groups)
+    by_port = {port: by_vpc(data_groups[k::4] or data_groups) for k, port in enumerate((3306, 5432, 6379, 11211))}
 
-    def data_sg(port):
-        """A data group admitting the store's port; 2% are the wrong group (a planted port mismatch)."""
-        return sg(data_groups if rnd.random() < 0.02 else by_port.get(port, data_groups))
+    def data_sg(port, vi):
+        """A data group of VPC VI admitting the store's port; 2% are the wrong group (a planted port mismatch)."""
+        return pick(data_v if rnd.random() < 0.02 else by_port.get(port, data_v), vi)
+
+    def subnet():
+        """A random subnet: (id, VPC id, zone, VPC number)."""
+        k = rnd.randrange(len(subnets))
+        return subnets[k] + (k // 4,)
 
     enis = []
+    vpc_no = {v: k for k, v in enumerate(vpcs)}
 
     def eni(desc, groups_, s, v, itype="interface", managed=False, public=None):
         e = {"NetworkInterfaceId": h("eni", len(enis)), "Description": desc, "Groups": [{"GroupId": x, "GroupName": "g"} for x in groups_],
              "InterfaceType": itype, "RequesterManaged": managed, "SubnetId": s, "VpcId": v, "OwnerId": acct, "Status": "in-use",
-             "AvailabilityZone": f"{region}{'abcd'[int(s[-1], 16) % 4]}", "PrivateIpAddress": f"10.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(256)}"}
+             "AvailabilityZone": f"{region}{'abcd'[int(s[-1], 16) % 4]}", "PrivateIpAddress": f"10.{vpc_no[v] % 256}.{int(s[-1], 16) % 4}.{rnd.randrange(4, 255)}"}
         if public:
             e["Association"] = {"PublicIp": public, "IpOwnerId": "amazon"}
         enis.append(e)
 
     insts = []
     for i in range(n_inst):
-        s, v, z = subnets[rnd.randrange(len(subnets))]
-        g = sg(app)
+        s, v, z, vi = subnet()
+        g = pick(app_v, vi)
         inst = {"InstanceId": h("i", i), "State": {"Code": 16, "Name": "running"}, "SubnetId": s, "VpcId": v, "SecurityGroups": [{"GroupId": g, "GroupName": "app"}],
                 "InstanceType": "m6i.large", "Tags": [{"Key": "Name", "Value": f"app-{i}"}]}
         if z < 2 and rnd.random() < 0.3:
@@ -235,11 +252,11 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
         eng = rnd.choice(["mysql", "postgres", "mariadb"])
         default_port = 5432 if eng == "postgres" else 3306
         port = default_port if rnd.random() < 0.97 else default_port + 10000
-        s, v, z = subnets[rnd.randrange(len(subnets))]
+        s, v, z, vi = subnet()
         db = {"DBInstanceIdentifier": f"db-{base + i}", "Engine": eng, "EngineVersion": "16.3" if eng == "postgres" else "8.0.39",
               "DBInstanceStatus": "available", "MasterUsername": users[rnd.randrange(len(users))],
               "Endpoint": {"Address": f"db-{base + i}.abc.{region}.rds.amazonaws.com", "Port": port},
-              "VpcSecurityGroups": [{"VpcSecurityGroupId": data_sg(default_port), "Status": "active"}],
+              "VpcSecurityGroups": [{"VpcSecurityGroupId": data_sg(default_port, vi), "Status": "active"}],
               "DBParameterGroups": [{"DBParameterGroupName": f"default.{eng}", "ParameterApplyStatus": "in-sync"}],
               "StorageEncrypted": rnd.random() < 0.8, "PubliclyAccessible": rnd.random() < 0.05,
               "IAMDatabaseAuthenticationEnabled": rnd.random() < 0.3,
@@ -256,7 +273,7 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
     rgs = []
     members = []
     for i in range(n_rg):
-        g = data_sg(6379)
+        g = data_sg(6379, i)
         subnet_group = "default" if rnd.random() < 0.1 else f"cache-{vpcs[i % n_vpcs]}"
         rg_id = f"rg-{base + i}"
         rgs.append({"ReplicationGroupId": rg_id, "Engine": "redis", "Status": "available", "MemberClusters": [f"{rg_id}-001", f"{rg_id}-002"],
@@ -264,7 +281,7 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
                     "AtRestEncryptionEnabled": rnd.random() < 0.7, "TransitEncryptionEnabled": rnd.random() < 0.7, "AuthTokenEnabled": rnd.random() < 0.5,
                     "ARN": f"arn:aws:elasticache:{region}:{acct}:replicationgroup:{rg_id}"})
         for m in ("001", "002"):
-            s, v, z = subnets[rnd.randrange(len(subnets))]
+            s, v, z = subnets[(i % n_vpcs) * 4 + rnd.randrange(4)]  # the group's VPC
             c = {"CacheClusterId": f"{rg_id}-{m}", "Engine": "redis", "CacheClusterStatus": "available", "ReplicationGroupId": rg_id,
                  "SecurityGroups": [{"SecurityGroupId": g, "Status": "active"}]}
             if rnd.random() < 0.98:
@@ -273,8 +290,8 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
             eni("ElastiCache " + c["CacheClusterId"], [g], s, v, managed=True)
     memcached = []
     for i in range(n_cache):
-        s, v, z = subnets[rnd.randrange(len(subnets))]
-        g = data_sg(11211)
+        s, v, z, vi = subnet()
+        g = data_sg(11211, vi)
         c = {"CacheClusterId": f"mc-{base + i}", "Engine": "memcached", "CacheClusterStatus": "available",
              "SecurityGroups": [{"SecurityGroupId": g, "Status": "active"}],
              "CacheNodes": [{"CacheNodeId": "0001", "Endpoint": {"Address": f"mc-{base + i}.x.cfg.use1.cache.amazonaws.com", "Port": 11211}}],
@@ -290,7 +307,7 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
     listeners = []
     for i in range(n_lb):
         arn = f"arn:aws:elasticloadbalancing:{region}:{acct}:loadbalancer/app/lb-{base + i}/{base + i:016x}"
-        g = sg(edge)
+        g = pick(edge_v, i)
         lbs.append({"LoadBalancerArn": arn, "LoadBalancerName": f"lb-{base + i}", "Scheme": "internet-facing", "Type": "application",
                     "VpcId": vpcs[i % n_vpcs], "SecurityGroups": [g], "State": {"Code": "active"}})
         listeners.append({"ListenerArn": arn.replace("loadbalancer", "listener") + "/1", "LoadBalancerArn": arn, "Protocol": "HTTP", "Port": 80,
@@ -306,8 +323,8 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
     write(os.path.join(out, "listeners.json"), {"Listeners": listeners})
     write(os.path.join(out, "environments.json"), {"Environments": []})
     for i in range(n_extra_eni):  # containers and functions: interfaces with no instance
-        s, v, z = subnets[rnd.randrange(len(subnets))]
-        eni("arn:aws:ecs:task" if i % 2 else "AWS Lambda VPC ENI", [sg(app)], s, v, itype="interface" if i % 2 else "lambda", managed=True)
+        s, v, z, vi = subnet()
+        eni("arn:aws:ecs:task" if i % 2 else "AWS Lambda VPC ENI", [pick(app_v, vi)], s, v, itype="interface" if i % 2 else "lambda", managed=True)
     write(os.path.join(out, "network-interfaces.json"), {"NetworkInterfaces": enis})
     return n_perms, len(enis)
 
