@@ -309,7 +309,8 @@ def scope(out, write, rnd, acct, region, sc, counts, base):
         arn = f"arn:aws:elasticloadbalancing:{region}:{acct}:loadbalancer/app/lb-{base + i}/{base + i:016x}"
         g = pick(edge_v, i)
         lbs.append({"LoadBalancerArn": arn, "LoadBalancerName": f"lb-{base + i}", "Scheme": "internet-facing", "Type": "application",
-                    "VpcId": vpcs[i % n_vpcs], "SecurityGroups": [g], "State": {"Code": "active"}})
+                    "VpcId": vpcs[i % n_vpcs], "SecurityGroups": [g], "State": {"Code": "active"},
+                    "AvailabilityZones": [{"ZoneName": f"{region}{'abcd'[z]}", "SubnetId": subnets[(i % n_vpcs) * 4 + z][0]} for z in range(2)]})
         listeners.append({"ListenerArn": arn.replace("loadbalancer", "listener") + "/1", "LoadBalancerArn": arn, "Protocol": "HTTP", "Port": 80,
                           "DefaultActions": [{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}]})
         if rnd.random() < 0.8:
