@@ -104,7 +104,8 @@ class NetworkPathMotoTest {
     assertTrue(p.waitFor(600, TimeUnit.SECONDS), "the capture finished");
     assertEquals(0, p.exitValue(), log);
     for (String f : List.of("describe-network-acls.json", "describe-internet-gateways.json", "describe-egress-only-internet-gateways.json",
-        "describe-nat-gateways.json", "describe-addresses.json", "describe-vpc-peering-connections.json")) {
+        "describe-nat-gateways.json", "describe-addresses.json", "describe-vpc-peering-connections.json", "describe-target-groups.json",
+        "target-health-app.json")) {
       assertTrue(Files.exists(tmp.resolve("capture/123456789012/us-east-1/" + f)), f + ": " + log);
     }
     Path fromCapture = tmp.resolve("capture.json");
@@ -116,7 +117,7 @@ class NetworkPathMotoTest {
       TreeSet<String> collected = new TreeSet<>();
       report.path("scopes").get(0).path("collected").forEach(k -> collected.add(k.asText()));
       assertTrue(collected.containsAll(List.of("network-acls", "internet-gateways", "egress-only-internet-gateways", "nat-gateways",
-          "addresses", "vpc-peering-connections")), collected.toString());
+          "addresses", "vpc-peering-connections", "target-groups", "target-health")), collected.toString());
     }
     Map<String, JsonNode> liveFails = fails(liveReport);
     Map<String, JsonNode> capturedFails = fails(captured);
