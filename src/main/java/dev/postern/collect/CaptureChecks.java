@@ -38,7 +38,8 @@ final class CaptureChecks {
    */
   private static final Map<CliKind, Set<String>> READ_LISTS = Map.ofEntries(
       Map.entry(CliKind.SECURITY_GROUPS, permissionLists("SecurityGroups", "SecurityGroups.Tags")),
-      Map.entry(CliKind.NETWORK_INTERFACES, Set.of("NetworkInterfaces", "NetworkInterfaces.Groups", "NetworkInterfaces.TagSet")),
+      Map.entry(CliKind.NETWORK_INTERFACES, Set.of("NetworkInterfaces", "NetworkInterfaces.Groups", "NetworkInterfaces.TagSet",
+          "NetworkInterfaces.PrivateIpAddresses")),
       Map.entry(CliKind.INSTANCES, Set.of("Reservations", "Reservations.Instances", "Reservations.Instances.SecurityGroups",
           "Reservations.Instances.NetworkInterfaces", "Reservations.Instances.NetworkInterfaces.Groups", "Reservations.Instances.Tags")),
       Map.entry(CliKind.VPCS, Set.of("Vpcs", "Vpcs.CidrBlockAssociationSet", "Vpcs.Ipv6CidrBlockAssociationSet", "Vpcs.Tags")),

@@ -443,11 +443,14 @@ public final class InventoryAssembler {
     private NetworkInterface networkInterface(software.amazon.awssdk.services.ec2.model.NetworkInterface n) {
       List<String> v6 = new ArrayList<>();
       n.ipv6Addresses().forEach(a -> { if (a != null && a.ipv6Address() != null) v6.add(a.ipv6Address()); });
+      java.util.LinkedHashSet<String> privateIps = new java.util.LinkedHashSet<>();
+      if (n.privateIpAddress() != null) privateIps.add(n.privateIpAddress());
+      n.privateIpAddresses().forEach(a -> { if (a != null && a.privateIpAddress() != null) privateIps.add(a.privateIpAddress()); });
       return new NetworkInterface(scope, s(n.networkInterfaceId()), s(n.vpcId()), s(n.subnetId()),
           n.groups().stream().map(g -> s(g.groupId())).toList(),
           n.association() == null ? "" : s(n.association().publicIp()), s(n.interfaceTypeAsString()),
           s(n.requesterId()), Boolean.TRUE.equals(n.requesterManaged()), s(n.description()),
-          n.attachment() == null ? "" : s(n.attachment().instanceId()), tags(n.tagSet()), v6);
+          n.attachment() == null ? "" : s(n.attachment().instanceId()), tags(n.tagSet()), v6, List.copyOf(privateIps));
     }
 
     private NetworkAcl networkAcl(software.amazon.awssdk.services.ec2.model.NetworkAcl a) {
