@@ -158,6 +158,18 @@ class NetworkPathMotoTest {
     String app = ids.path("alb").path("app").asText();
     for (String k : capturedFails.keySet()) assertFalse(k.endsWith(" " + app) || k.endsWith(ids.path("alb").path("appGroup").asText()), k);
     assertFalse(capturedFails.containsKey("sg-open-to-internet " + ids.path("alb").path("lbGroup").asText()));
+    // explain names its load balancer leg: listener, target group, the target's group on the target port, its interface;
+    // the same live and from the capture.
+    CliRun liveExplain = CliRun.run(Map.of("AWS_CONFIG_FILE", "/nonexistent/postern-test-config"), false, null, "explain", app,
+        "--endpoint-url", moto.endpoint, "--timeout", "20s", "--region", "us-east-1", "-o", "json");
+    Run capturedExplain = Run.of("explain", "--from-aws-cli", tmp.resolve("capture").toString(), app, "-o", "json");
+    String albLeg = "elb front listener tcp/80 → tg app → " + ids.path("alb").path("appGroup").asText() + " tcp/8080 → eni-";
+    for (JsonNode explained : List.of(liveExplain.stdoutJson(), new ObjectMapper().readTree(capturedExplain.out()))) {
+      JsonNode legs = explained.path("loadBalancerLegs");
+      assertEquals(1, legs.size(), explained.toString());
+      assertTrue(legs.get(0).path("hops").asText().startsWith(albLeg), legs.toString());
+      assertEquals("open", legs.get(0).path("outcome").asText(), legs.toString());
+    }
     // The peered data store: trusted across the peering by an app group the Internet cannot reach.
     assertFalse(capturedFails.containsKey("path-internet-to-datastore peer-db"), capturedFails.keySet().toString());
     // The same with the app instance Internet-exposed: the route crosses the peering, every hop judged.
