@@ -36,9 +36,14 @@ public final class LoadBalancerTargets {
    */
   public record Leg(LoadBalancer loadBalancer, Listener listener, TargetGroup targetGroup, String target, int port,
       Optional<NetworkInterface> eni, NetworkPath.Outcome outcome, String group, String reason) {
+    /** {@code tcp/443}. */
+    public String listenerLabel() {
+      return LoadBalancerTargets.listenerLabel(listener);
+    }
+
     /** {@code elb front listener tcp/80 → tg app → sg-app tcp/8080 → eni-…}. */
     public String hops() {
-      StringBuilder b = new StringBuilder("elb ").append(loadBalancer.name()).append(" listener ").append(listenerLabel(listener))
+      StringBuilder b = new StringBuilder("elb ").append(loadBalancer.name()).append(" listener ").append(listenerLabel())
           .append(" → tg ").append(targetGroup.name());
       if (!group.isEmpty()) b.append(" → ").append(group).append(" tcp/").append(port);
       b.append(" → ").append(eni.map(NetworkInterface::id).orElse(target));
