@@ -248,7 +248,8 @@ def peers():
         "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [
             "ec2:Describe*", "ec2:GetManagedPrefixListEntries", "rds:Describe*", "elasticache:Describe*",
             "elasticbeanstalk:Describe*", "elasticloadbalancing:DescribeLoadBalancers",
-            "elasticloadbalancing:DescribeListeners"]}]}))["Policy"]["Arn"]
+            "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeTargetGroups",
+            "elasticloadbalancing:DescribeTargetHealth"]}]}))["Policy"]["Arn"]
     i.attach_user_policy(UserName="no-lb-attributes", PolicyArn=policy)
     key = i.create_access_key(UserName="no-lb-attributes")["AccessKey"]
     return {"alb": alb, "app": app, "db": db, "idle": idle, "instance": instance, "lb": lb,

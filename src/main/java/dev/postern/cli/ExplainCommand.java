@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import dev.postern.graph.LoadBalancerTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +73,7 @@ public final class ExplainCommand implements Callable<Integer> {
     Audit audit = Audit.run(collection, input.describe(), Audit.rules(List.of()));
     Target t = find(audit.graph, resource);
     StringWriter w = new StringWriter();
-    ExplainReporter.write(view(audit, t, maxHops, failsByResource(audit.result)), format, console.width(), color.on(console), w);
+    ExplainReporter.write(view(audit, t, maxHops, failsByResource(audit.result), LoadBalancerTargets.of(audit.graph.inventory())), format, console.width(), color.on(console), w);
     console.out().print(w);
     console.out().flush();
     return audit.result.complete() ? ExitCode.OK.code : ExitCode.INCOMPLETE.code;
@@ -83,9 +84,10 @@ public final class ExplainCommand implements Callable<Integer> {
     List<DataStore> stores = new ArrayList<>(audit.graph.dataStores());
     stores.sort(java.util.Comparator.comparing((DataStore d) -> d.ref().scope()).thenComparing(d -> d.ref().id()));
     Map<String, List<Finding>> fails = failsByResource(audit.result);
+    LoadBalancerTargets targets = LoadBalancerTargets.of(audit.graph.inventory());
     List<HtmlReporter.Store> out = new ArrayList<>();
     for (DataStore d : stores) {
-      out.add(new HtmlReporter.Store(d.ref().id(), d.ref().arn(), d.ref().scope(), view(audit, target(audit.graph, d), 4, fails)));
+      out.add(new HtmlReporter.Store(d.ref().id(), d.ref().arn(), d.ref().scope(), view(audit, target(audit.graph, d), 4, fails, targets)));
     }
     return out;
   }
@@ -103,7 +105,7 @@ public final class ExplainCommand implements Callable<Integer> {
     return out;
   }
 
-  private static ExplainView view(Audit audit, Target t, int maxHops, Map<String, List<Finding>> fails) {
+  private static ExplainView view(Audit audit, Target t, int maxHops, Map<String, List<Finding>> fails, LoadBalancerTargets targets) {
     TrustGraph g = audit.graph;
     List<ExplainView.Group> groups = new ArrayList<>();
     List<ExplainView.Ingress> ingress = new ArrayList<>();
@@ -148,7 +150,31 @@ public final class ExplainCommand implements Callable<Integer> {
     // Names and descriptions are anyone's text: secrets with a recognisable shape are removed, as
     // every line explain printed went through Console.safe; the reporter escapes control characters.
     return new ExplainView(Redactor.scrub(t.label), Redactor.scrub(t.title), t.port, groups, ingress, List.copyOf(chains.values()), maxHops, findings,
-        audit.result.complete() ? 0 : audit.result.errors().size());
+        audit.result.complete() ? 0 : audit.result.errors().size(), balancerLegs(g, t, targets));
+  }
+
+  /**
+   * The legs "internet-facing load balancer → listener → target group → target" that end at the
+   * resource (an instance, an interface, or for a security group the interfaces wearing it), each
+   * judged at the target's security groups; what could not be judged (target groups not collected).
+   */
+  private static List<ExplainView.BalancerLeg> balancerLegs(TrustGraph g, Target t, LoadBalancerTargets targets) {
+    List<ExplainView.BalancerLeg> out = new ArrayList<>();
+    if (t.groups.isEmpty()) return out;
+    dev.postern.model.Scope scope = t.groups.get(0).scope();
+    boolean isGroup = t.ids.size() == 1 && t.ids.get(0).equals(t.groups.get(0).id());
+    for (LoadBalancerTargets.Leg l : targets.legs()) {
+      if (!l.loadBalancer().scope().equals(scope)) continue;
+      boolean ours = t.ids.contains(l.target()) || l.eni().map(e -> t.ids.contains(e.id())
+          || isGroup && e.groupIds().contains(t.groups.get(0).id())).orElse(false);
+      if (!ours) continue;
+      out.add(new ExplainView.BalancerLeg(Redactor.scrub(l.hops()), l.outcome().name().toLowerCase(java.util.Locale.ROOT),
+          Redactor.scrub(l.reason())));
+    }
+    boolean facing = g.inventory().loadBalancers().stream().anyMatch(lb -> lb.scope().equals(scope) && lb.internetFacing());
+    String unknown = facing ? LoadBalancerTargets.unknown(g.inventory(), scope) : "";
+    if (!unknown.isEmpty()) out.add(new ExplainView.BalancerLeg("", "unknown", unknown));
+    return out;
   }
 
   /**

@@ -40,6 +40,8 @@ public final class AwsCliReader {
 
   /** How the README names a load balancer's attributes file: {@code lb-attributes-<name>.json}. */
   static final String LB_ATTRIBUTES_FILE_PREFIX = "lb-attributes-";
+  /** describe-target-health names no group: the file is named {@code target-health-<target-group-name>.json}. */
+  static final String TARGET_HEALTH_FILE_PREFIX = "target-health-";
 
   private final String defaultRegion;
 
@@ -204,7 +206,8 @@ public final class AwsCliReader {
       try {
         Object builder = AwsJson.READER.treeToValue(doc, kind.builderClass);
         String subject = doc.path(kind == CliKind.DB_PARAMETERS ? "DBParameterGroupName"
-            : kind == CliKind.LB_ATTRIBUTES ? "LoadBalancerArn" : "PrefixListId").asText("");
+            : kind == CliKind.LB_ATTRIBUTES ? "LoadBalancerArn" : kind == CliKind.TARGET_HEALTH ? "TargetGroupArn"
+            : "PrefixListId").asText("");
         captures.add(new Capture(kind, subject, (SdkPojo) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build()));
       } catch (JsonProcessingException e) {
         throw new BadInputException("", "not valid " + kind.command + " output: " + dev.postern.model.InputText.parserMessage(e.getOriginalMessage()), e);
@@ -640,6 +643,13 @@ public final class AwsCliReader {
                 + " name the file " + LB_ATTRIBUTES_FILE_PREFIX + "<load-balancer-name>.json");
             continue;
           }
+        } else if (kind == CliKind.TARGET_HEALTH) {
+          subject = namedIn(file, TARGET_HEALTH_FILE_PREFIX);
+          if (subject.isEmpty()) {
+            warnings.add("warning: " + file + ": describe-target-health output does not say which target group; skipped:"
+                + " name the file " + TARGET_HEALTH_FILE_PREFIX + "<target-group-name>.json");
+            continue;
+          }
         } else if (kind == CliKind.PREFIX_LIST_ENTRIES) {
           Matcher m = PREFIX_LIST_ID.matcher(file.getFileName().toString());
           if (!m.find()) {
@@ -652,6 +662,15 @@ public final class AwsCliReader {
         captures.add(subject.isEmpty() ? page : new Capture(kind, subject, page.response()));
       }
       return new ScopeCapture(scope, collected, captures);
+    }
+
+    /** What a {@code <prefix><name>.json} file is about; "" for another name. */
+    private static String namedIn(Path file, String prefix) {
+      String name = file.getFileName().toString();
+      if (name.startsWith(prefix) && name.endsWith(".json") && name.length() > prefix.length() + ".json".length()) {
+        return name.substring(prefix.length(), name.length() - ".json".length());
+      }
+      return "";
     }
 
     /** The load balancer a {@code lb-attributes-<name>.json} file is about; "" for another name. */

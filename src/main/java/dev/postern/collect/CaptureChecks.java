@@ -38,7 +38,8 @@ final class CaptureChecks {
    */
   private static final Map<CliKind, Set<String>> READ_LISTS = Map.ofEntries(
       Map.entry(CliKind.SECURITY_GROUPS, permissionLists("SecurityGroups", "SecurityGroups.Tags")),
-      Map.entry(CliKind.NETWORK_INTERFACES, Set.of("NetworkInterfaces", "NetworkInterfaces.Groups", "NetworkInterfaces.TagSet")),
+      Map.entry(CliKind.NETWORK_INTERFACES, Set.of("NetworkInterfaces", "NetworkInterfaces.Groups", "NetworkInterfaces.TagSet",
+          "NetworkInterfaces.PrivateIpAddresses")),
       Map.entry(CliKind.INSTANCES, Set.of("Reservations", "Reservations.Instances", "Reservations.Instances.SecurityGroups",
           "Reservations.Instances.NetworkInterfaces", "Reservations.Instances.NetworkInterfaces.Groups", "Reservations.Instances.Tags")),
       Map.entry(CliKind.VPCS, Set.of("Vpcs", "Vpcs.CidrBlockAssociationSet", "Vpcs.Ipv6CidrBlockAssociationSet", "Vpcs.Tags")),
@@ -64,7 +65,9 @@ final class CaptureChecks {
       Map.entry(CliKind.EGRESS_ONLY_INTERNET_GATEWAYS, Set.of("EgressOnlyInternetGateways", "EgressOnlyInternetGateways.Attachments")),
       Map.entry(CliKind.NAT_GATEWAYS, Set.of("NatGateways", "NatGateways.NatGatewayAddresses")),
       Map.entry(CliKind.ADDRESSES, Set.of("Addresses")),
-      Map.entry(CliKind.VPC_PEERING_CONNECTIONS, Set.of("VpcPeeringConnections")));
+      Map.entry(CliKind.VPC_PEERING_CONNECTIONS, Set.of("VpcPeeringConnections")),
+      Map.entry(CliKind.TARGET_GROUPS, Set.of("TargetGroups", "TargetGroups.LoadBalancerArns")),
+      Map.entry(CliKind.TARGET_HEALTH, Set.of("TargetHealthDescriptions")));
 
   /** Ids a resource is keyed on: without one it cannot be told apart or referred to. */
   private static final Map<String, String> REQUIRED = Map.of(
@@ -74,6 +77,7 @@ final class CaptureChecks {
       "SecurityGroups.IpPermissions.PrefixListIds.PrefixListId", "a prefix list id",
       "SecurityGroups.IpPermissionsEgress.PrefixListIds.PrefixListId", "a prefix list id",
       "LoadBalancers.LoadBalancerArn", "a load balancer ARN",
+      "TargetGroups.TargetGroupArn", "a target group ARN",
       "NetworkAcls.NetworkAclId", "a network ACL id",
       "InternetGateways.InternetGatewayId", "an internet gateway id");
 

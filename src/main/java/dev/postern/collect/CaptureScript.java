@@ -38,6 +38,7 @@ public final class CaptureScript {
         "parameter group $g"),
     CLUSTER_PARAMETER_GROUP("rds describe-db-clusters", "DBClusters[].DBClusterParameterGroup", "g", "parameter group $g"),
     LOAD_BALANCER("elbv2 describe-load-balancers", "LoadBalancers[].LoadBalancerArn", "lb", "load balancer $lbname"),
+    TARGET_GROUP("elbv2 describe-target-groups", "TargetGroups[].TargetGroupArn", "tg", "target group $tgname"),
     ENVIRONMENT("elasticbeanstalk describe-environments --no-include-deleted",
         "Environments[?Status!=`\"Terminated\"`].[EnvironmentName,ApplicationName]", "env", "environment $env");
 
@@ -93,7 +94,7 @@ public final class CaptureScript {
     return switch (k) {
       case SECURITY_GROUPS, NETWORK_INTERFACES, INSTANCES, VPCS, SUBNETS, ROUTE_TABLES, PREFIX_LISTS, DB_INSTANCES, DB_CLUSTERS,
           REPLICATION_GROUPS, LOAD_BALANCERS, NETWORK_ACLS, INTERNET_GATEWAYS, EGRESS_ONLY_INTERNET_GATEWAYS, NAT_GATEWAYS, ADDRESSES,
-          VPC_PEERING_CONNECTIONS -> List.of(once(k, ""));
+          VPC_PEERING_CONNECTIONS, TARGET_GROUPS -> List.of(once(k, ""));
       case CACHE_CLUSTERS -> List.of(once(k, "--show-cache-node-info"));
       case EB_ENVIRONMENTS -> List.of(once(k, "--no-include-deleted"));
       case PREFIX_LIST_ENTRIES -> List.of(new Call(k, k.command, "--prefix-list-id \"$pl\"", Each.PREFIX_LIST, "entries-$pl.json"));
@@ -108,6 +109,8 @@ public final class CaptureScript {
       case LISTENERS -> List.of(new Call(k, k.command, "--load-balancer-arn \"$lb\"", Each.LOAD_BALANCER, "listeners-${lb##*/}.json"));
       case LB_ATTRIBUTES -> List.of(new Call(k, k.command, "--load-balancer-arn \"$lb\"", Each.LOAD_BALANCER,
           AwsCliReader.LB_ATTRIBUTES_FILE_PREFIX + "$lbname.json"));
+      case TARGET_HEALTH -> List.of(new Call(k, k.command, "--target-group-arn \"$tg\"", Each.TARGET_GROUP,
+          AwsCliReader.TARGET_HEALTH_FILE_PREFIX + "$tgname.json"));
     };
   }
 
@@ -281,6 +284,7 @@ public final class CaptureScript {
       b.append("    case $g in default.*) continue ;; esac\n");
     }
     if (e == Each.LOAD_BALANCER) b.append("    lbname=${lb%/*}; lbname=${lbname##*/}\n");
+    if (e == Each.TARGET_GROUP) b.append("    tgname=${tg%/*}; tgname=${tgname##*/}\n");
     return b.toString();
   }
 

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.elasticbeanstalk.model.DescribeEnvironmen
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancerAttributesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbParametersResponse;
@@ -86,7 +88,13 @@ enum CliKind {
   ADDRESSES("Addresses", "ec2 describe-addresses", ResourceKind.ADDRESSES,
       DescribeAddressesResponse.serializableBuilderClass(), DescribeAddressesResponse::builder),
   VPC_PEERING_CONNECTIONS("VpcPeeringConnections", "ec2 describe-vpc-peering-connections", ResourceKind.VPC_PEERING_CONNECTIONS,
-      DescribeVpcPeeringConnectionsResponse.serializableBuilderClass(), DescribeVpcPeeringConnectionsResponse::builder);
+      DescribeVpcPeeringConnectionsResponse.serializableBuilderClass(), DescribeVpcPeeringConnectionsResponse::builder),
+  // A load balancer's targets: optional.
+  TARGET_GROUPS("TargetGroups", "elbv2 describe-target-groups", ResourceKind.TARGET_GROUPS,
+      DescribeTargetGroupsResponse.serializableBuilderClass(), DescribeTargetGroupsResponse::builder),
+  /** Names no target group: the subject comes from the file name ({@code target-health-<group-name>.json}). */
+  TARGET_HEALTH("TargetHealthDescriptions", "elbv2 describe-target-health", ResourceKind.TARGET_HEALTH,
+      DescribeTargetHealthResponse.serializableBuilderClass(), DescribeTargetHealthResponse::builder);
 
   final String key;
   final String command;

@@ -32,6 +32,8 @@ public final class IamPolicy {
       "elasticloadbalancing:DescribeListeners",
       "elasticloadbalancing:DescribeLoadBalancerAttributes",
       "elasticloadbalancing:DescribeLoadBalancers",
+      "elasticloadbalancing:DescribeTargetGroups",
+      "elasticloadbalancing:DescribeTargetHealth",
       "rds:DescribeDBClusterParameters",
       "rds:DescribeDBClusters",
       "rds:DescribeDBInstances",

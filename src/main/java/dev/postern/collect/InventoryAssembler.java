@@ -17,6 +17,7 @@ import dev.postern.model.Inventory;
 import dev.postern.model.Listener;
 import dev.postern.model.ListenerAction;
 import dev.postern.model.LoadBalancer;
+import dev.postern.model.TargetGroup;
 import dev.postern.model.NetworkInterface;
 import dev.postern.model.OptionSetting;
 import dev.postern.model.Permission;
@@ -90,7 +91,8 @@ public final class InventoryAssembler {
     return new Inventory(acc.collected, acc.groups, acc.enis, acc.instances, acc.vpcs, acc.subnets,
         acc.routeTables, acc.prefixLists, acc.dbInstances, acc.dbClusters, acc.parameterGroups,
         acc.cacheClusters, acc.replicationGroups, acc.environments, acc.loadBalancers,
-        new ArrayList<>(new TreeSet<>(acc.errors)), acc.networkAcls, acc.gateways, acc.elasticIps, acc.peerings);
+        new ArrayList<>(new TreeSet<>(acc.errors)), acc.networkAcls, acc.gateways, acc.elasticIps, acc.peerings,
+        acc.targetGroups);
   }
 
   private static final class Acc {
@@ -114,6 +116,7 @@ public final class InventoryAssembler {
     final List<Gateway> gateways = new ArrayList<>();
     final List<ElasticIp> elasticIps = new ArrayList<>();
     final List<VpcPeering> peerings = new ArrayList<>();
+    final List<TargetGroup> targetGroups = new ArrayList<>();
   }
 
   /**
@@ -163,6 +166,8 @@ public final class InventoryAssembler {
       Map<String, LoadBalancer> lbs = new TreeMap<>();
       Map<String, List<Listener>> listeners = new HashMap<>();
       Map<String, Map<String, String>> lbAttributes = new HashMap<>();
+      Map<String, TargetGroup> tgs = new TreeMap<>();
+      Map<String, List<TargetGroup.Target>> tgTargets = new HashMap<>();
 
       // Security groups are most of a large account: their pages are mapped in parallel (the parts
       // of a large AWS CLI file arrive already read into the model).
@@ -225,7 +230,21 @@ public final class InventoryAssembler {
               .computeIfAbsent(s(l.loadBalancerArn()), k -> new ArrayList<>())
               .add(new Listener(s(l.listenerArn()), s(l.protocolAsString()), l.port() == null ? 0 : l.port(),
                   l.defaultActions().stream().map(a -> new ListenerAction(s(a.typeAsString()),
-                      a.redirectConfig() == null ? "" : s(a.redirectConfig().protocol()))).toList(), s(l.sslPolicy()))));
+                      a.redirectConfig() == null ? "" : s(a.redirectConfig().protocol()), forwardsTo(a))).toList(), s(l.sslPolicy()))));
+          case TARGET_GROUPS -> ((software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse) c.response())
+              .targetGroups().forEach(t -> { if (t.targetGroupArn() != null) tgs.put(t.targetGroupArn(), new TargetGroup(scope,
+                  s(t.targetGroupArn()), s(t.targetGroupName()), s(t.protocolAsString()), t.port() == null ? 0 : t.port(),
+                  s(t.targetTypeAsString()), s(t.vpcId()), t.loadBalancerArns().stream().filter(x -> x != null).toList(), false,
+                  List.of())); });
+          case TARGET_HEALTH -> {
+            List<TargetGroup.Target> ts = tgTargets.computeIfAbsent(c.subject(), k -> new ArrayList<>());
+            ((software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthResponse) c.response())
+                .targetHealthDescriptions().forEach(d -> {
+                  if (d.target() != null && d.target().id() != null) {
+                    ts.add(new TargetGroup.Target(d.target().id(), d.target().port() == null ? 0 : d.target().port()));
+                  }
+                });
+          }
           case NETWORK_ACLS -> ((software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse) c.response()).networkAcls()
               .forEach(a -> acc.networkAcls.add(networkAcl(a)));
           case INTERNET_GATEWAYS -> ((software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysResponse) c.response())
@@ -275,6 +294,17 @@ public final class InventoryAssembler {
         acc.loadBalancers.add(new LoadBalancer(scope, lb.arn(), lb.name(), lb.type(), lb.scheme(), lb.vpcId(), lb.dnsName(),
             lb.groupIds(), lb.subnetIds(), listenersKnown, listeners.getOrDefault(lb.arn(), List.of()),
             attrs != null, attrs == null ? Map.of() : attrs));
+      }
+      // Target groups: their targets are described one group at a time; a file names its group by
+      // ARN or name. A group without them has unknown targets (never "none").
+      for (TargetGroup tg : tgs.values()) {
+        List<TargetGroup.Target> ts = tgTargets.get(tg.arn());
+        if (ts == null) ts = tgTargets.get(tg.name());
+        if (ts == null && known.contains(ResourceKind.TARGET_HEALTH) && !tg.loadBalancerArns().isEmpty()) {
+          missing(ResourceKind.TARGET_HEALTH, tg.name(), "targets of target group " + tg.name() + " not collected");
+        }
+        acc.targetGroups.add(new TargetGroup(scope, tg.arn(), tg.name(), tg.protocol(), tg.port(), tg.targetType(), tg.vpcId(),
+            tg.loadBalancerArns(), ts != null, ts == null ? List.of() : ts));
       }
       // Beanstalk: resources and settings are described one environment at a time.
       boolean allResources = true;
@@ -413,11 +443,14 @@ public final class InventoryAssembler {
     private NetworkInterface networkInterface(software.amazon.awssdk.services.ec2.model.NetworkInterface n) {
       List<String> v6 = new ArrayList<>();
       n.ipv6Addresses().forEach(a -> { if (a != null && a.ipv6Address() != null) v6.add(a.ipv6Address()); });
+      java.util.LinkedHashSet<String> privateIps = new java.util.LinkedHashSet<>();
+      if (n.privateIpAddress() != null) privateIps.add(n.privateIpAddress());
+      n.privateIpAddresses().forEach(a -> { if (a != null && a.privateIpAddress() != null) privateIps.add(a.privateIpAddress()); });
       return new NetworkInterface(scope, s(n.networkInterfaceId()), s(n.vpcId()), s(n.subnetId()),
           n.groups().stream().map(g -> s(g.groupId())).toList(),
           n.association() == null ? "" : s(n.association().publicIp()), s(n.interfaceTypeAsString()),
           s(n.requesterId()), Boolean.TRUE.equals(n.requesterManaged()), s(n.description()),
-          n.attachment() == null ? "" : s(n.attachment().instanceId()), tags(n.tagSet()), v6);
+          n.attachment() == null ? "" : s(n.attachment().instanceId()), tags(n.tagSet()), v6, List.copyOf(privateIps));
     }
 
     private NetworkAcl networkAcl(software.amazon.awssdk.services.ec2.model.NetworkAcl a) {
@@ -665,6 +698,16 @@ public final class InventoryAssembler {
       if (v != null && !v.isEmpty()) return v;
     }
     return "";
+  }
+
+  /** The target groups a forward action sends to: its TargetGroupArn and ForwardConfig's groups, each once, in order. */
+  static List<String> forwardsTo(software.amazon.awssdk.services.elasticloadbalancingv2.model.Action a) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    if (a.targetGroupArn() != null) out.add(a.targetGroupArn());
+    if (a.forwardConfig() != null) {
+      a.forwardConfig().targetGroups().forEach(t -> { if (t != null && t.targetGroupArn() != null) out.add(t.targetGroupArn()); });
+    }
+    return List.copyOf(out);
   }
 
   static String s(String v) {

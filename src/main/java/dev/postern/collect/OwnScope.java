@@ -169,6 +169,11 @@ final class OwnScope {
       case LISTENERS -> new Kind<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener>(
           r -> ((DescribeListenersResponse) r).listeners(), x -> ofArn(x.listenerArn()),
           (r, l) -> ((DescribeListenersResponse) r).toBuilder().listeners(l).build());
+      case TARGET_GROUPS -> new Kind<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup>(
+          r -> ((software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse) r).targetGroups(),
+          t -> ofArn(t.targetGroupArn()),
+          (r, l) -> ((software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse) r).toBuilder()
+              .targetGroups(l).build());
       case NETWORK_ACLS -> new Kind<software.amazon.awssdk.services.ec2.model.NetworkAcl>(
           r -> ((software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse) r).networkAcls(), a -> place(a.ownerId(), ""),
           (r, l) -> ((software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsResponse) r).toBuilder().networkAcls(l).build());
@@ -183,7 +188,7 @@ final class OwnScope {
               .vpcPeeringConnections(l).build());
       // These name no account of their own: kept whole, with the folder's account.
       case PREFIX_LIST_ENTRIES, DB_PARAMETERS, EB_RESOURCES, EB_SETTINGS, LB_ATTRIBUTES, EGRESS_ONLY_INTERNET_GATEWAYS, NAT_GATEWAYS,
-          ADDRESSES -> null;
+          ADDRESSES, TARGET_HEALTH -> null;
     };
   }
 }

@@ -33,7 +33,20 @@ public record Inventory(
     List<NetworkAcl> networkAcls,
     List<Gateway> gateways,
     List<ElasticIp> elasticIps,
-    List<VpcPeering> peerings) {
+    List<VpcPeering> peerings,
+    List<TargetGroup> targetGroups) {
+
+  /** An inventory without target groups: they read as not collected. */
+  public Inventory(Map<Scope, Set<ResourceKind>> collected, List<SecurityGroup> securityGroups,
+      List<NetworkInterface> networkInterfaces, List<Instance> instances, List<Vpc> vpcs, List<Subnet> subnets,
+      List<RouteTable> routeTables, List<PrefixList> prefixLists, List<DbInstance> dbInstances, List<DbCluster> dbClusters,
+      List<DbParameterGroup> dbParameterGroups, List<CacheCluster> cacheClusters, List<ReplicationGroup> replicationGroups,
+      List<BeanstalkEnvironment> environments, List<LoadBalancer> loadBalancers, List<CollectionError> errors,
+      List<NetworkAcl> networkAcls, List<Gateway> gateways, List<ElasticIp> elasticIps, List<VpcPeering> peerings) {
+    this(collected, securityGroups, networkInterfaces, instances, vpcs, subnets, routeTables, prefixLists, dbInstances,
+        dbClusters, dbParameterGroups, cacheClusters, replicationGroups, environments, loadBalancers, errors, networkAcls,
+        gateways, elasticIps, peerings, List.of());
+  }
 
   /** An inventory without the network path (network ACLs, gateways, elastic IPs, peerings): those read as not collected. */
   public Inventory(Map<Scope, Set<ResourceKind>> collected, List<SecurityGroup> securityGroups,
@@ -43,7 +56,7 @@ public record Inventory(
       List<BeanstalkEnvironment> environments, List<LoadBalancer> loadBalancers, List<CollectionError> errors) {
     this(collected, securityGroups, networkInterfaces, instances, vpcs, subnets, routeTables, prefixLists, dbInstances,
         dbClusters, dbParameterGroups, cacheClusters, replicationGroups, environments, loadBalancers, errors, List.of(), List.of(),
-        List.of(), List.of());
+        List.of(), List.of(), List.of());
   }
 
   public Inventory {
@@ -69,6 +82,7 @@ public record Inventory(
     gateways = sorted(gateways, Comparator.comparing((Gateway g) -> g.scope()).thenComparing(Gateway::id));
     elasticIps = sorted(elasticIps, Comparator.comparing((ElasticIp e) -> e.scope()).thenComparing(ElasticIp::publicIp));
     peerings = sorted(peerings, Comparator.comparing((VpcPeering v) -> v.scope()).thenComparing(VpcPeering::id));
+    targetGroups = sorted(targetGroups, Comparator.comparing((TargetGroup t) -> t.scope()).thenComparing(TargetGroup::arn));
   }
 
   private static <T> List<T> sorted(List<T> in, Comparator<? super T> order) {

@@ -1,4 +1,18 @@
 package dev.postern.model;
 
-/** A listener action: type (forward, redirect, fixed-response, …) and, for redirects, the protocol. */
-public record ListenerAction(String type, String redirectProtocol) {}
+import java.util.List;
+
+/**
+ * A listener action: type (forward, redirect, fixed-response, …), for redirects the protocol, for
+ * forwards the target groups' ARNs (TargetGroupArn, or ForwardConfig's groups).
+ */
+public record ListenerAction(String type, String redirectProtocol, List<String> targetGroupArns) {
+  public ListenerAction {
+    targetGroupArns = List.copyOf(targetGroupArns);
+  }
+
+  /** An action that forwards nowhere. */
+  public ListenerAction(String type, String redirectProtocol) {
+    this(type, redirectProtocol, List.of());
+  }
+}

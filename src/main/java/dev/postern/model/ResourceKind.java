@@ -30,7 +30,11 @@ public enum ResourceKind {
   EGRESS_ONLY_INTERNET_GATEWAYS("ec2", "DescribeEgressOnlyInternetGateways"),
   NAT_GATEWAYS("ec2", "DescribeNatGateways"),
   ADDRESSES("ec2", "DescribeAddresses"),
-  VPC_PEERING_CONNECTIONS("ec2", "DescribeVpcPeeringConnections");
+  VPC_PEERING_CONNECTIONS("ec2", "DescribeVpcPeeringConnections"),
+  // A load balancer's targets (optional: a capture without them judges "Internet → load balancer → target" UNKNOWN).
+  TARGET_GROUPS("elasticloadbalancingv2", "DescribeTargetGroups"),
+  /** Per target group. */
+  TARGET_HEALTH("elasticloadbalancingv2", "DescribeTargetHealth");
 
   private final String service;
   private final String operation;
@@ -77,6 +81,7 @@ public enum ResourceKind {
       case "beanstalk-environment" -> EB_ENVIRONMENTS;
       case "load-balancer" -> LOAD_BALANCERS;
       case "network-acl" -> NETWORK_ACLS;
+      case "target-group" -> TARGET_GROUPS;
       default -> null;
     });
   }

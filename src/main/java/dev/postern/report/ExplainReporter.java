@@ -74,6 +74,16 @@ public final class ExplainReporter {
       w.wrap("Chains from the Internet" + (v.port() > 0 ? " to port " + v.port() : "") + " (at most " + v.maxHops() + " groups):", "", "  ");
       if (v.chains().isEmpty()) w.wrap("none: the Internet cannot reach it through security groups", "  ", "    ");
       for (ExplainView.Chain c : v.chains()) chain(v, c, w, colour);
+      if (!v.balancerLegs().isEmpty()) {
+        out.write("\n");
+        w.wrap("Through internet-facing load balancers (listener → target group → target):", "", "  ");
+        for (ExplainView.BalancerLeg l : v.balancerLegs()) {
+          String text = l.hops().isEmpty() ? l.outcome() + ": " + l.reason()
+              : "Internet → " + l.hops() + "  — " + (l.outcome().equals("blocked") ? "blocked at the target's security group: " : l.outcome() + ": ")
+                  + l.reason();
+          w.wrap(TableReporter.text(text), "  ", "      ");
+        }
+      }
     }
     out.write("\n");
     if (v.findings().isEmpty()) {
@@ -198,6 +208,17 @@ public final class ExplainReporter {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (!v.balancerLegs().isEmpty()) {
+        g.writeArrayFieldStart("loadBalancerLegs");
+        for (ExplainView.BalancerLeg l : v.balancerLegs()) {
+          g.writeStartObject();
+          g.writeStringField("hops", l.hops());
+          g.writeStringField("outcome", l.outcome());
+          g.writeStringField("reason", l.reason());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeArrayFieldStart("findings");
       for (Finding f : v.findings()) JsonReporter.writeFinding(g, f);
       g.writeEndArray();

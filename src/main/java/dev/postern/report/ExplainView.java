@@ -11,13 +11,28 @@ import java.util.List;
  * none; {@code notCollected} how many kinds of resource could not be collected.
  */
 public record ExplainView(String resource, String title, int port, List<Group> groups, List<Ingress> ingress, List<Chain> chains,
-    int maxHops, List<Finding> findings, int notCollected) {
+    int maxHops, List<Finding> findings, int notCollected, List<BalancerLeg> balancerLegs) {
   public ExplainView {
     groups = List.copyOf(groups);
     ingress = List.copyOf(ingress);
     chains = List.copyOf(chains);
     findings = List.copyOf(findings);
+    balancerLegs = List.copyOf(balancerLegs);
   }
+
+  /** A view without load balancer legs. */
+  public ExplainView(String resource, String title, int port, List<Group> groups, List<Ingress> ingress, List<Chain> chains,
+      int maxHops, List<Finding> findings, int notCollected) {
+    this(resource, title, port, groups, ingress, chains, maxHops, findings, notCollected, List.of());
+  }
+
+  /**
+   * An internet-facing load balancer's listener forwarding to a target group that holds the
+   * resource ({@code hops}: {@code elb front listener tcp/443 → tg app → sg-app tcp/8080 → eni-…}),
+   * with its outcome at the target's security groups (open, blocked, unknown) and why; {@code hops}
+   * empty for what could not be judged at all (target groups not collected).
+   */
+  public record BalancerLeg(String hops, String outcome, String reason) {}
 
   public record Group(String id, String label, String tier, String attachments) {}
 

@@ -104,7 +104,8 @@ class NetworkPathMotoTest {
     assertTrue(p.waitFor(600, TimeUnit.SECONDS), "the capture finished");
     assertEquals(0, p.exitValue(), log);
     for (String f : List.of("describe-network-acls.json", "describe-internet-gateways.json", "describe-egress-only-internet-gateways.json",
-        "describe-nat-gateways.json", "describe-addresses.json", "describe-vpc-peering-connections.json")) {
+        "describe-nat-gateways.json", "describe-addresses.json", "describe-vpc-peering-connections.json", "describe-target-groups.json",
+        "target-health-app.json")) {
       assertTrue(Files.exists(tmp.resolve("capture/123456789012/us-east-1/" + f)), f + ": " + log);
     }
     Path fromCapture = tmp.resolve("capture.json");
@@ -116,7 +117,7 @@ class NetworkPathMotoTest {
       TreeSet<String> collected = new TreeSet<>();
       report.path("scopes").get(0).path("collected").forEach(k -> collected.add(k.asText()));
       assertTrue(collected.containsAll(List.of("network-acls", "internet-gateways", "egress-only-internet-gateways", "nat-gateways",
-          "addresses", "vpc-peering-connections")), collected.toString());
+          "addresses", "vpc-peering-connections", "target-groups", "target-health")), collected.toString());
     }
     Map<String, JsonNode> liveFails = fails(liveReport);
     Map<String, JsonNode> capturedFails = fails(captured);
@@ -157,6 +158,18 @@ class NetworkPathMotoTest {
     String app = ids.path("alb").path("app").asText();
     for (String k : capturedFails.keySet()) assertFalse(k.endsWith(" " + app) || k.endsWith(ids.path("alb").path("appGroup").asText()), k);
     assertFalse(capturedFails.containsKey("sg-open-to-internet " + ids.path("alb").path("lbGroup").asText()));
+    // explain names its load balancer leg: listener, target group, the target's group on the target port, its interface;
+    // the same live and from the capture.
+    CliRun liveExplain = CliRun.run(Map.of("AWS_CONFIG_FILE", "/nonexistent/postern-test-config"), false, null, "explain", app,
+        "--endpoint-url", moto.endpoint, "--timeout", "20s", "--region", "us-east-1", "-o", "json");
+    Run capturedExplain = Run.of("explain", "--from-aws-cli", tmp.resolve("capture").toString(), app, "-o", "json");
+    String albLeg = "elb front listener tcp/80 → tg app → " + ids.path("alb").path("appGroup").asText() + " tcp/8080 → eni-";
+    for (JsonNode explained : List.of(liveExplain.stdoutJson(), new ObjectMapper().readTree(capturedExplain.out()))) {
+      JsonNode legs = explained.path("loadBalancerLegs");
+      assertEquals(1, legs.size(), explained.toString());
+      assertTrue(legs.get(0).path("hops").asText().startsWith(albLeg), legs.toString());
+      assertEquals("open", legs.get(0).path("outcome").asText(), legs.toString());
+    }
     // The peered data store: trusted across the peering by an app group the Internet cannot reach.
     assertFalse(capturedFails.containsKey("path-internet-to-datastore peer-db"), capturedFails.keySet().toString());
     // The same with the app instance Internet-exposed: the route crosses the peering, every hop judged.

@@ -26,5 +26,8 @@ class CaptureListTest {
     assertTrue(script.contains("\"" + AwsCliReader.PARAMETERS_FILE_PREFIX + "$g.json\" rds describe-db-cluster-parameters"), script);
     assertTrue(script.contains("\"entries-$pl.json\" ec2 get-managed-prefix-list-entries --prefix-list-id \"$pl\""), script);
     assertTrue(script.contains("\"" + AwsCliReader.LB_ATTRIBUTES_FILE_PREFIX + "$lbname.json\" elbv2 describe-load-balancer-attributes --load-balancer-arn \"$lb\""), script);
+    assertTrue(script.contains("  for tg in $(list elbv2 describe-target-groups --query 'TargetGroups[].TargetGroupArn'); do\n"
+        + "    tgname=${tg%/*}; tgname=${tgname##*/}\n"), script);
+    assertTrue(script.contains("\"" + AwsCliReader.TARGET_HEALTH_FILE_PREFIX + "$tgname.json\" elbv2 describe-target-health --target-group-arn \"$tg\""), script);
   }
 }

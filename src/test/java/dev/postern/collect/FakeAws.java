@@ -145,6 +145,13 @@ public final class FakeAws implements ClientFactory {
       }
 
       @Override
+      public software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse describeTargetGroups(
+          software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsRequest r) {
+        calls.add(region + " DescribeTargetGroups");
+        return software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse.builder().build();
+      }
+
+      @Override
       public String serviceName() {
         return "elasticloadbalancing";
       }

@@ -51,9 +51,10 @@ class LiveCollectorTest {
     FakeAws aws = new FakeAws();
     LiveCollector collector = new LiveCollector(aws, 4, LiveCollector.Progress.NONE);
     collector.collect(List.of("us-east-1"), false, List.of());
-    // 1 STS + 2 pages of groups + 5 other EC2 lists + 6 of the network path + 2 RDS + 2 ElastiCache + 1 Beanstalk + 1 ELB.
-    assertEquals(20, collector.calls());
-    assertEquals(20, aws.calls.size(), aws.calls.toString());
+    // 1 STS + 2 pages of groups + 5 other EC2 lists + 6 of the network path + 2 RDS + 2 ElastiCache + 1 Beanstalk + 2 ELB
+    // (load balancers, target groups: none, so no call per balancer or group).
+    assertEquals(21, collector.calls());
+    assertEquals(21, aws.calls.size(), aws.calls.toString());
   }
 
   @Test

@@ -134,6 +134,7 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
     List<Verdict> out = new ArrayList<>();
     // Many stores share an entry (a bastion, a load balancer): its network path is judged once.
     Map<Reach, Reachability> entryReach = new IdentityHashMap<>();
+    BalancerLegs balancerLegs = new BalancerLegs(graph);
     for (DataStores.Guarded x : DataStores.judgeable(graph, out)) {
       DataStore d = x.store();
       Optional<Found> route = badRoute(graph, d, graph.nodesOf(d.ref().scope(), d.groupIds()), reached, legs);
@@ -164,7 +165,7 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
       if (reach.state() == Reachability.State.UNKNOWN) unknown.add(reach.reason());
       unknownHops(route.get(), unknown);
       Reachability full = new Reachability(unknown.isEmpty() ? reach.state() : Reachability.State.UNKNOWN,
-          reach.path() + continuation(d, route.get()), String.join("; ", unknown.stream().distinct().toList()));
+          reach.path() + continuation(d, route.get(), balancerLegs), String.join("; ", unknown.stream().distinct().toList()));
       Verdict v = Verdict.fail(d.ref(), "", describe(d, route.get())).reaching(full);
       out.add(route.get().walkable() ? v : v.at(p.latentSeverity()));
     }
@@ -302,13 +303,15 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** The hops after the entry's members: each group on the chain with its rule, then the store. */
-  private static String continuation(DataStore d, Found found) {
+  private static String continuation(DataStore d, Found found, BalancerLegs balancerLegs) {
     List<State> chain = new ArrayList<>();
     for (State s = found.last(); s != null; s = s.previous()) chain.add(0, s);
     StringBuilder sb = new StringBuilder();
     for (int i = 1; i < chain.size(); i++) {
       String elements = chain.get(i).leg().elements();
       if (!elements.isEmpty()) sb.append(" → ").append(elements);
+      // Out of a load balancer: the listener and target group that carry the hop (issue 19).
+      if (i == 1) sb.append(balancerLegs.between(chain.get(0).node().group(), chain.get(i).node().group()));
       sb.append(" → ").append(chain.get(i).node().group().id()).append(' ').append(chain.get(i).via().permission().portLabel());
     }
     Reach lastHop = found.lastHop();
