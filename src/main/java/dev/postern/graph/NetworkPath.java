@@ -506,6 +506,65 @@ public final class NetworkPath {
     return -1;
   }
 
+  /** {@link #universal}: the decision depends on the peer's address. */
+  private static final int DEPENDS = Integer.MIN_VALUE;
+
+  /**
+   * The ACL's decision on this traffic when it is the same for every peer of the family (every entry
+   * that matches the protocol and family before the decision covers the whole family, as
+   * 0.0.0.0/0 does): then it is asked once per ACL and traffic rather than per subnet pair.
+   * {@link #DEPENDS} otherwise.
+   */
+  private static int universal(AclInfo info, List<NaclEntry> entries, IPAddress[] blocks, boolean egress, boolean v6, String proto,
+      boolean ports, int from, int to) {
+    int protoNumber;
+    try {
+      protoNumber = Integer.parseInt(proto);
+    } catch (NumberFormatException e) {
+      return DEPENDS;
+    }
+    if (protoNumber < -1 || protoNumber > 0xffe || from < -0x1ffff || from > 0x1ffff || to < -0x1ffff || to > 0x1ffff) return DEPENDS;
+    long key = ((long) ((protoNumber + 1) & 0xfff) << 36) | ((long) (from & 0x3ffff) << 18) | (to & 0x3ffff) | (ports ? 1L << 48 : 0);
+    Map<Long, Integer> memo = info.universal[(egress ? 1 : 0) + (v6 ? 2 : 0)];
+    Integer known = memo.get(key);
+    if (known != null) return known;
+    // Nothing admitted it by the end: the final * entry denies.
+    int out = -1;
+    List<int[]> left = null;
+    for (int i = 0; i < blocks.length; i++) {
+      NaclEntry e = entries.get(i);
+      boolean all = e.protocol().equals("-1");
+      if (!all && !e.protocol().equals(proto)) continue;
+      IPAddress c = blocks[i];
+      if (c == null || c.isIPv6() != v6) continue;
+      // Not the whole family: peers inside and outside it are decided differently.
+      if (c.getNetworkPrefixLength() == null || c.getNetworkPrefixLength() != 0) {
+        out = DEPENDS;
+        break;
+      }
+      int ef = ports && !all ? e.fromPort() : 0;
+      int et = ports && !all ? e.toPort() : 65535;
+      if (e.allow()) {
+        if (!ports || (left == null ? from <= et && ef <= to : overlaps(left, ef, et))) {
+          out = i;
+          break;
+        }
+      } else {
+        if (!ports) {
+          out = -2 - i;
+          break;
+        }
+        left = subtract(left == null ? List.of(new int[] {from, to}) : left, ef, et);
+        if (left.isEmpty()) {
+          out = -2 - i;
+          break;
+        }
+      }
+    }
+    memo.put(key, out);
+    return out;
+  }
+
   private static boolean overlaps(List<int[]> left, int from, int to) {
     for (int[] r : left) if (r[0] <= to && from <= r[1]) return true;
     return false;
@@ -736,6 +795,10 @@ public final class NetworkPath {
     final IPAddress[] outBlocks;
     /** Open layers by (egress, reply) and entry position; racy fills are benign (immutable, equal). */
     final Layer[][] open = new Layer[4][];
+    /** Decisions that hold for any peer of one address family, by (egress, IPv6) then traffic ({@link #universal}). */
+    @SuppressWarnings("unchecked")
+    final Map<Long, Integer>[] universal = new Map[] {new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+        new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>()};
 
     AclInfo(NetworkAcl acl) {
       this.acl = acl;
@@ -961,7 +1024,9 @@ public final class NetworkPath {
     int from = reply ? EPHEMERAL_FROM : q.protocol().equals("-1") ? 0 : q.fromPort();
     int to = reply ? EPHEMERAL_TO : q.protocol().equals("-1") ? 65535 : q.toPort();
     List<NaclEntry> entries = egress ? info.out : info.in;
-    int decided = decide(entries, egress ? info.outBlocks : info.inBlocks, peer, proto, ports, from, to, true);
+    IPAddress[] blocks = egress ? info.outBlocks : info.inBlocks;
+    int decided = universal(info, entries, blocks, egress, peer.isIPv6(), proto, ports, from, to);
+    if (decided == DEPENDS) decided = decide(entries, blocks, peer, proto, ports, from, to, true);
     String aclName = info.name;
     if (decided >= 0) {
       Layer[] cache = info.open[(egress ? 1 : 0) + (reply ? 2 : 0)];
