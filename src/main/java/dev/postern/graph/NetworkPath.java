@@ -107,6 +107,19 @@ public final class NetworkPath {
       protocol = protocol == null ? "-1" : protocol.toLowerCase(Locale.ROOT);
     }
 
+    // Written out: a record's generated equals and hashCode go through method handles, slow without C2,
+    // and a query is a map key on every hop asked.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Query x && fromPort == x.fromPort && toPort == x.toPort && protocol.equals(x.protocol)
+          && java.util.Objects.equals(source, x.source);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((protocol.hashCode() * 31 + fromPort) * 31 + toPort) * 31 + java.util.Objects.hashCode(source);
+    }
+
     String label() {
       if (protocol.equals("-1")) return "all traffic";
       if (!protocol.equals("tcp") && !protocol.equals("udp")) return protocol;
@@ -401,7 +414,11 @@ public final class NetworkPath {
     boolean ports = proto.equals("6") || proto.equals("17");
     int from = reply ? EPHEMERAL_FROM : q.protocol().equals("-1") ? 0 : q.fromPort();
     int to = reply ? EPHEMERAL_TO : q.protocol().equals("-1") ? 65535 : q.toPort();
-    NaclDecision d = decide(a.entries(reply), source, proto, ports, from, to);
+    AclInfo info = aclInfo(a);
+    List<NaclEntry> entries = reply ? info.out : info.in;
+    int decided = decide(entries, reply ? info.outBlocks : info.inBlocks, source, proto, ports, from, to, true);
+    NaclDecision d = decided >= 0 ? new NaclDecision(entries.get(decided), null)
+        : new NaclDecision(null, decided == -1 ? null : entries.get(-decided - 2));
     String what = (reply ? "the reply " : "") + label(proto, ports, from, to) + (reply ? " to " : " from ") + source;
     String aclName = a.id() + (a.isDefault() ? " (default)" : "");
     if (d.allow() != null) {
@@ -459,6 +476,93 @@ public final class NetworkPath {
     }
     // Nothing admitted it: the final * entry (listed by EC2, or implicit) denies what no deny took.
     return new NaclDecision(null, null);
+  }
+
+  /**
+   * As {@link #decide(List, IPAddress, String, boolean, int, int, boolean)} over entries whose
+   * ranges are parsed already ({@code blocks}): the allowing entry's position, {@code -2 - position}
+   * of the deny that took the last of it, or -1 when nothing admitted it (the final * entry).
+   */
+  private static int decide(List<NaclEntry> entries, IPAddress[] blocks, IPAddress source, String proto, boolean ports, int from, int to,
+      boolean partial) {
+    List<int[]> left = null;
+    for (int i = 0; i < blocks.length; i++) {
+      NaclEntry e = entries.get(i);
+      boolean all = e.protocol().equals("-1");
+      if (!all && !e.protocol().equals(proto)) continue;
+      IPAddress c = blocks[i];
+      if (c == null || c.isIPv6() != source.isIPv6()) continue;
+      int ef = ports && !all ? e.fromPort() : 0;
+      int et = ports && !all ? e.toPort() : 65535;
+      if (e.allow()) {
+        if (!c.contains(source) && !(partial && source.contains(c))) continue;
+        if (!ports || (left == null ? from <= et && ef <= to : overlaps(left, ef, et))) return i;
+      } else if (c.contains(source)) {
+        if (!ports) return -2 - i;
+        left = subtract(left == null ? List.of(new int[] {from, to}) : left, ef, et);
+        if (left.isEmpty()) return -2 - i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@link #universal}: the decision depends on the peer's address. */
+  private static final int DEPENDS = Integer.MIN_VALUE;
+
+  /**
+   * The ACL's decision on this traffic when it is the same for every peer of the family (every entry
+   * that matches the protocol and family before the decision covers the whole family, as
+   * 0.0.0.0/0 does): then it is asked once per ACL and traffic rather than per subnet pair.
+   * {@link #DEPENDS} otherwise.
+   */
+  private static int universal(AclInfo info, List<NaclEntry> entries, IPAddress[] blocks, boolean egress, boolean v6, String proto,
+      boolean ports, int from, int to) {
+    int protoNumber;
+    try {
+      protoNumber = Integer.parseInt(proto);
+    } catch (NumberFormatException e) {
+      return DEPENDS;
+    }
+    if (protoNumber < -1 || protoNumber > 0xffe || from < -0x1ffff || from > 0x1ffff || to < -0x1ffff || to > 0x1ffff) return DEPENDS;
+    long key = ((long) ((protoNumber + 1) & 0xfff) << 36) | ((long) (from & 0x3ffff) << 18) | (to & 0x3ffff) | (ports ? 1L << 48 : 0);
+    Map<Long, Integer> memo = info.universal[(egress ? 1 : 0) + (v6 ? 2 : 0)];
+    Integer known = memo.get(key);
+    if (known != null) return known;
+    // Nothing admitted it by the end: the final * entry denies.
+    int out = -1;
+    List<int[]> left = null;
+    for (int i = 0; i < blocks.length; i++) {
+      NaclEntry e = entries.get(i);
+      boolean all = e.protocol().equals("-1");
+      if (!all && !e.protocol().equals(proto)) continue;
+      IPAddress c = blocks[i];
+      if (c == null || c.isIPv6() != v6) continue;
+      // Not the whole family: peers inside and outside it are decided differently.
+      if (c.getNetworkPrefixLength() == null || c.getNetworkPrefixLength() != 0) {
+        out = DEPENDS;
+        break;
+      }
+      int ef = ports && !all ? e.fromPort() : 0;
+      int et = ports && !all ? e.toPort() : 65535;
+      if (e.allow()) {
+        if (!ports || (left == null ? from <= et && ef <= to : overlaps(left, ef, et))) {
+          out = i;
+          break;
+        }
+      } else {
+        if (!ports) {
+          out = -2 - i;
+          break;
+        }
+        left = subtract(left == null ? List.of(new int[] {from, to}) : left, ef, et);
+        if (left.isEmpty()) {
+          out = -2 - i;
+          break;
+        }
+      }
+    }
+    memo.put(key, out);
+    return out;
   }
 
   private static boolean overlaps(List<int[]> left, int from, int to) {
@@ -622,21 +726,140 @@ public final class NetworkPath {
     List<String> sorted = new java.util.TreeSet<>(subnetIds).stream().filter(x -> !x.isEmpty()).toList();
     return subnetSets.computeIfAbsent(scope.key(String.join(",", sorted)), k -> {
       int[] indexes = new int[sorted.size()];
+      SubnetInfo[] infos = new SubnetInfo[sorted.size()];
       Map<String, List<Integer>> byVpc = new LinkedHashMap<>();
       for (int i = 0; i < indexes.length; i++) {
-        indexes[i] = subnetIndex.computeIfAbsent(scope.key(sorted.get(i)), x -> nextSubnet.getAndIncrement());
-        byVpc.computeIfAbsent(vpcOfSubnet(scope, sorted.get(i)), v -> new ArrayList<>()).add(i);
+        infos[i] = subnetInfo(scope, sorted.get(i));
+        indexes[i] = infos[i].index;
+        byVpc.computeIfAbsent(infos[i].vpc, v -> new ArrayList<>()).add(i);
       }
       Map<String, int[]> positions = new LinkedHashMap<>();
       byVpc.forEach((v, l) -> positions.put(v, l.stream().mapToInt(Integer::intValue).toArray()));
-      return new SubnetSet(nextSet.getAndIncrement(), scope, sorted, indexes, positions);
+      SubnetSet set = new SubnetSet(nextSet.getAndIncrement(), scope, sorted, indexes, positions);
+      setInfos.put(set.id(), new SetInfo(infos, positions));
+      return set;
     });
   }
 
-  /** Subnets numbered (scope key → number) so that judged pairs are keyed by two ints. */
-  private final Map<String, Integer> subnetIndex = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * What judging a hop needs of one subnet, looked up once per subnet rather than per pair: its
+   * number, record, parsed range, VPC, the VPCs peered with it, its route table and network ACL.
+   */
+  private static final class SubnetInfo {
+    final int index;
+    final String id;
+    final Subnet subnet;
+    final IPAddress block;
+    final String vpc;
+    /** Its route table has no route to a transit gateway or another appliance. */
+    final boolean plain;
+    /** The VPCs with an active peering connection to its VPC. */
+    final Set<String> peeredVpcs;
+    final AclInfo acl;
+
+    SubnetInfo(int index, String id, Subnet subnet, IPAddress block, String vpc, boolean plain, Set<String> peeredVpcs, AclInfo acl) {
+      this.index = index;
+      this.id = id;
+      this.subnet = subnet;
+      this.block = block;
+      this.vpc = vpc;
+      this.plain = plain;
+      this.peeredVpcs = peeredVpcs;
+      this.acl = acl;
+    }
+  }
+
+  /** A subnet set's subnets' infos, and its positions by VPC as arrays (walked once per judged pair of sets). */
+  private static final class SetInfo {
+    final SubnetInfo[] infos;
+    final String[] vpcs;
+    final int[][] positions;
+
+    SetInfo(SubnetInfo[] infos, Map<String, int[]> byVpc) {
+      this.infos = infos;
+      this.vpcs = byVpc.keySet().toArray(new String[0]);
+      this.positions = byVpc.values().toArray(new int[0][]);
+    }
+  }
+
+  /**
+   * A network ACL's entries by direction with their ranges parsed, and the open layers of a hop
+   * built once per entry: their text names the ACL and the entry, not the peer subnet.
+   */
+  private static final class AclInfo {
+    final NetworkAcl acl;
+    final String name;
+    final List<NaclEntry> in;
+    final List<NaclEntry> out;
+    final IPAddress[] inBlocks;
+    final IPAddress[] outBlocks;
+    /** Open layers by (egress, reply) and entry position; racy fills are benign (immutable, equal). */
+    final Layer[][] open = new Layer[4][];
+    /** Decisions that hold for any peer of one address family, by (egress, IPv6) then traffic ({@link #universal}). */
+    @SuppressWarnings("unchecked")
+    final Map<Long, Integer>[] universal = new Map[] {new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+        new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>()};
+
+    AclInfo(NetworkAcl acl) {
+      this.acl = acl;
+      this.name = acl.id() + (acl.isDefault() ? " (default)" : "");
+      this.in = acl.entries(false);
+      this.out = acl.entries(true);
+      this.inBlocks = in.stream().map(e -> block(e.cidr())).toArray(IPAddress[]::new);
+      this.outBlocks = out.stream().map(e -> block(e.cidr())).toArray(IPAddress[]::new);
+      open[0] = new Layer[in.size()];
+      open[2] = new Layer[in.size()];
+      open[1] = new Layer[out.size()];
+      open[3] = new Layer[out.size()];
+    }
+  }
+
+  private final Map<Integer, SetInfo> setInfos = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, SubnetInfo> subnetInfos = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<NetworkAcl, AclInfo> aclInfos = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  /** Active peerings: the VPCs peered with each VPC, by scope key of the VPC. */
+  private volatile Map<String, Set<String>> peeredVpcs;
+
+  private SubnetInfo subnetInfo(Scope scope, String subnetId) {
+    String key = scope.key(subnetId);
+    SubnetInfo info = subnetInfos.get(key);
+    if (info != null) return info;
+    return subnetInfos.computeIfAbsent(key, k -> {
+      Subnet sn = subnets.get(k);
+      String vpc = sn == null ? "" : sn.vpcId();
+      boolean plain = !vpc.isEmpty() && onlyPlainRoutes(scope, vpc, subnetId);
+      Optional<NetworkAcl> acl = networkAcl(scope, vpc, subnetId);
+      return new SubnetInfo(nextSubnet.getAndIncrement(), subnetId, sn, sn == null ? null : block(sn.cidr()), vpc, plain,
+          peersOf(scope, vpc), acl.map(this::aclInfo).orElse(null));
+    });
+  }
+
+  private AclInfo aclInfo(NetworkAcl acl) {
+    synchronized (aclInfos) {
+      return aclInfos.computeIfAbsent(acl, AclInfo::new);
+    }
+  }
+
+  private Set<String> peersOf(Scope scope, String vpc) {
+    Map<String, Set<String>> index = peeredVpcs;
+    if (index == null) {
+      index = new HashMap<>();
+      for (VpcPeering v : inventory.peerings()) {
+        if (!v.active()) continue;
+        index.computeIfAbsent(v.scope().key(v.requester().vpcId()), k -> new HashSet<>()).add(v.accepter().vpcId());
+        index.computeIfAbsent(v.scope().key(v.accepter().vpcId()), k -> new HashSet<>()).add(v.requester().vpcId());
+      }
+      peeredVpcs = index;
+    }
+    return index.getOrDefault(scope.key(vpc), Set.of());
+  }
+
+  /** A judged subnet pair with its outcome's rank (asked for every set pair that holds it). */
+  private record Judged(Hop hop, int rank) {}
+
+  /** Subnets numbered (in their {@link SubnetInfo}) so that judged pairs are keyed by two ints. */
   private final java.util.concurrent.atomic.AtomicInteger nextSubnet = new java.util.concurrent.atomic.AtomicInteger();
-  private final Map<Query, Map<Long, Hop>> pairsByQuery = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Query, Map<Long, Judged>> pairsByQuery = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The subnets the members of {@code groupId} sit in (a database: each of its subnet group's). */
   public List<String> groupSubnets(Scope scope, String groupId) {
@@ -670,7 +893,7 @@ public final class NetworkPath {
   public Optional<Hop> hop(SubnetSet from, SubnetSet to, Query q) {
     if (from.isEmpty() || to.isEmpty()) return Optional.empty();
     Map<Long, Hop> byPair = hops.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
-    long key = ((long) from.id() << 32) | (to.id() & 0xffffffffL);
+    long key = pairKey(from.id(), to.id());
     Hop h = byPair.get(key);
     if (h == null) {
       h = judgeHop(from, to, q);
@@ -679,34 +902,46 @@ public final class NetworkPath {
     return Optional.of(h);
   }
 
+  /**
+   * Two numbers as one map key, unique, whose {@link Long#hashCode} (high half xor low half) is
+   * spread: with the plain {@code a << 32 | b} it is {@code a ^ b}, the same for many pairs, and the
+   * map's buckets turn into trees.
+   */
+  static long pairKey(int a, int b) {
+    return ((long) a << 32) | ((b ^ (a * 0x9E3779B9)) & 0xffffffffL);
+  }
+
   private Hop judgeHop(SubnetSet from, SubnetSet to, Query q) {
-    Hop best = null;
-    Map<Long, Hop> judged = pairsByQuery.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    Judged best = null;
+    Map<Long, Judged> judged = pairsByQuery.computeIfAbsent(q, k -> new java.util.concurrent.ConcurrentHashMap<>());
     Scope scope = from.scope();
+    SetInfo fromInfo = setInfos.get(from.id());
+    SetInfo toInfo = setInfos.get(to.id());
     boolean peeringsKnown = known(scope, ResourceKind.VPC_PEERING_CONNECTIONS);
-    for (int i = 0; i < from.indexes().length; i++) {
-      String a = from.subnets().get(i);
-      String vpcA = vpcOfSubnet(scope, a);
-      boolean plain = peeringsKnown && !vpcA.isEmpty() && onlyPlainRoutes(scope, vpcA, a);
-      for (Map.Entry<String, int[]> vpc : to.byVpc().entrySet()) {
-        String vpcB = vpc.getKey();
+    for (SubnetInfo a : fromInfo.infos) {
+      String vpcA = a.vpc;
+      boolean plain = peeringsKnown && !vpcA.isEmpty() && a.plain;
+      for (int v = 0; v < toInfo.vpcs.length; v++) {
+        String vpcB = toInfo.vpcs[v];
         // Another VPC, no active peering and no route to anything that could join them: every
         // subnet there is blocked alike, so one stands for all.
-        boolean alike = plain && !vpcB.isEmpty() && !vpcB.equals(vpcA) && peeringBetween(scope, vpcA, vpcB) == null;
-        for (int j : vpc.getValue()) {
-          long key = ((long) from.indexes()[i] << 32) | (to.indexes()[j] & 0xffffffffL);
-          Hop h = judged.get(key);
+        boolean alike = plain && !vpcB.isEmpty() && !vpcB.equals(vpcA) && !a.peeredVpcs.contains(vpcB);
+        for (int j : toInfo.positions[v]) {
+          SubnetInfo b = toInfo.infos[j];
+          long key = pairKey(a.index, b.index);
+          Judged h = judged.get(key);
           if (h == null) {
-            h = judgePair(scope, a, to.subnets().get(j), q);
+            Hop hop = judgePair(scope, a, b, q);
+            h = new Judged(hop, rank(hop.outcome()));
             judged.put(key, h);
           }
-          if (best == null || rank(h.outcome()) < rank(best.outcome())) best = h;
-          if (best.outcome() == Outcome.OPEN) return best;
+          if (best == null || h.rank() < best.rank()) best = h;
+          if (best.rank() == 0) return best.hop();
           if (alike) break;
         }
       }
     }
-    return best;
+    return best.hop();
   }
 
   /** Route tables with no route to a transit gateway or another appliance (only local, peerings and gateways). */
@@ -731,15 +966,21 @@ public final class NetworkPath {
   }
 
   private Hop judgePair(Scope scope, String a, String b, Query q) {
+    return judgePair(scope, subnetInfo(scope, a), subnetInfo(scope, b), q);
+  }
+
+  private Hop judgePair(Scope scope, SubnetInfo ia, SubnetInfo ib, Query q) {
+    String a = ia.id;
+    String b = ib.id;
     if (a.equals(b)) {
       // Network ACLs filter traffic entering and leaving a subnet, not traffic inside it.
       return new Hop(a, b, List.of(new Layer("route", Outcome.OPEN, "", "within " + a + ": the local route; network ACLs do not filter traffic inside a subnet")));
     }
-    Subnet sa = subnets.get(scope.key(a));
-    Subnet sb = subnets.get(scope.key(b));
+    Subnet sa = ia.subnet;
+    Subnet sb = ib.subnet;
     List<Layer> layers = new ArrayList<>();
-    IPAddress ca = sa == null ? null : block(sa.cidr());
-    IPAddress cb = sb == null ? null : block(sb.cidr());
+    IPAddress ca = ia.block;
+    IPAddress cb = ib.block;
     if (sa == null || sb == null) {
       String missing = sa == null ? a : b;
       layers.add(new Layer("route", Outcome.UNKNOWN, "", "subnet " + missing + " not in the capture (ec2 describe-subnets)"));
@@ -754,10 +995,10 @@ public final class NetworkPath {
     if (layers.get(0).outcome() != Outcome.BLOCKED) {
       for (int k = 0; k < 4; k++) {
         Layer l = switch (k) {
-          case 0 -> hopAcl("network-acl-out", scope, vpcA, a, cb, b, q, true, false);
-          case 1 -> hopAcl("network-acl-in", scope, vpcB, b, ca, a, q, false, false);
-          case 2 -> hopAcl("network-acl-reply-out", scope, vpcB, b, ca, a, q, true, true);
-          default -> hopAcl("network-acl-reply-in", scope, vpcA, a, cb, b, q, false, true);
+          case 0 -> hopAcl("network-acl-out", scope, ia, cb, b, q, true, false);
+          case 1 -> hopAcl("network-acl-in", scope, ib, ca, a, q, false, false);
+          case 2 -> hopAcl("network-acl-reply-out", scope, ib, ca, a, q, true, true);
+          default -> hopAcl("network-acl-reply-in", scope, ia, cb, b, q, false, true);
         };
         layers.add(l);
         if (l.outcome() == Outcome.BLOCKED) break;
@@ -770,28 +1011,35 @@ public final class NetworkPath {
    * One network ACL of a hop: {@code subnet}'s ACL on traffic to ({@code egress}) or from its peer
    * subnet's CIDR; {@code reply}: the reply to the client's ephemeral ports.
    */
-  private Layer hopAcl(String name, Scope scope, String vpcId, String subnetId, IPAddress peer, String peerSubnet, Query q, boolean egress,
+  private Layer hopAcl(String name, Scope scope, SubnetInfo subnet, IPAddress peer, String peerSubnet, Query q, boolean egress,
       boolean reply) {
     if (!known(scope, ResourceKind.NETWORK_ACLS)) {
       return new Layer(name, Outcome.UNKNOWN, "", "network ACLs of " + scope + " not collected (ec2 describe-network-acls)");
     }
-    Optional<NetworkAcl> acl = networkAcl(scope, vpcId, subnetId);
-    if (acl.isEmpty()) return new Layer(name, Outcome.UNKNOWN, "", "no network ACL of " + subnetId + " in the capture");
+    AclInfo info = subnet.acl;
+    if (info == null) return new Layer(name, Outcome.UNKNOWN, "", "no network ACL of " + subnet.id + " in the capture");
     if (peer == null) return new Layer(name, Outcome.UNKNOWN, "", "the address range of " + peerSubnet + " is not known");
-    NetworkAcl a = acl.get();
     String proto = q.protocol().equals("-1") ? "6" : PROTOCOL_NUMBER.getOrDefault(q.protocol(), q.protocol());
     boolean ports = proto.equals("6") || proto.equals("17");
     int from = reply ? EPHEMERAL_FROM : q.protocol().equals("-1") ? 0 : q.fromPort();
     int to = reply ? EPHEMERAL_TO : q.protocol().equals("-1") ? 65535 : q.toPort();
-    NaclDecision d = decide(a.entries(egress), peer, proto, ports, from, to);
-    String aclName = a.id() + (a.isDefault() ? " (default)" : "");
-    if (d.allow() != null) {
-      NaclEntry e = d.allow();
+    List<NaclEntry> entries = egress ? info.out : info.in;
+    IPAddress[] blocks = egress ? info.outBlocks : info.inBlocks;
+    int decided = universal(info, entries, blocks, egress, peer.isIPv6(), proto, ports, from, to);
+    if (decided == DEPENDS) decided = decide(entries, blocks, peer, proto, ports, from, to, true);
+    String aclName = info.name;
+    if (decided >= 0) {
+      Layer[] cache = info.open[(egress ? 1 : 0) + (reply ? 2 : 0)];
+      Layer cached = cache[decided];
+      if (cached != null) return cached;
+      NaclEntry e = entries.get(decided);
       String hop = reply ? "" : aclName + " " + e.ruleLabel() + " allow" + (egress ? " out " : " ") + e.protocolLabel();
-      return new Layer(name, Outcome.OPEN, hop, reply ? aclName + " " + e.ruleLabel() + " allows the reply " + e.protocolLabel()
+      Layer open = new Layer(name, Outcome.OPEN, hop, reply ? aclName + " " + e.ruleLabel() + " allows the reply " + e.protocolLabel()
           + (egress ? " out" : " in") : "");
+      cache[decided] = open;
+      return open;
     }
-    NaclEntry e = d.deny();
+    NaclEntry e = decided == -1 ? null : entries.get(-decided - 2);
     String rule = e == null || e.ruleNumber() == FINAL_RULE ? "the final * rule" : "rule " + e.ruleLabel();
     String peerLabel = peer.toCanonicalString() + " (" + peerSubnet + ")";
     String what = (reply ? "the reply " : "") + label(proto, ports, from, to) + (egress ? " out to " : " from ") + peerLabel;

@@ -291,6 +291,26 @@ class NetworkPathTest {
   }
 
   @Test
+  void anAclOfWholeFamilyEntriesDecidesEachTrafficOnItsOwnWhenAskedAgain() {
+    // Every entry covers 0.0.0.0/0: the decision is asked once per traffic and reused; a deny of one
+    // port must not leak into another port's answer, nor an answer into another ACL's.
+    World w = twoTiers();
+    w.acl("acl-1", true, List.of("subnet-a"), in(100, "-1", true, "0.0.0.0/0", 0, 65535), out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    w.acl("acl-data", false, List.of("subnet-d"), in(90, "6", false, "0.0.0.0/0", 5432, 5432), in(100, "-1", true, "0.0.0.0/0", 0, 65535),
+        out(100, "-1", true, "0.0.0.0/0", 0, 65535));
+    NetworkPath p = w.path();
+    for (int round = 0; round < 2; round++) {
+      NetworkPath.Hop pg = p.hop(S, "sg-app", "sg-data", List.of(), PG).orElseThrow();
+      assertEquals("acl-data rule #90 denies tcp/5432 from 10.0.1.0/24 (subnet-a)", pg.blockedBy().orElseThrow().reason());
+      NetworkPath.Hop https = p.hop(S, "sg-app", "sg-data", List.of(), new NetworkPath.Query("tcp", 443, 443, "")).orElseThrow();
+      assertEquals(NetworkPath.Outcome.OPEN, https.outcome());
+      assertEquals("acl-1 (default) #100 allow out all traffic → acl-data #100 allow all traffic", https.elements());
+      NetworkPath.Hop range = p.hop(S, "sg-app", "sg-data", List.of(), new NetworkPath.Query("tcp", 5000, 6000, "")).orElseThrow();
+      assertEquals(NetworkPath.Outcome.OPEN, range.outcome(), "part of the range is still admitted");
+    }
+  }
+
+  @Test
   void theReplyOfAHopMustLeaveTheDataSubnetAndEnterTheAppSubnet() {
     World w = twoTiers();
     w.acl("acl-1", true, List.of("subnet-a"), in(100, "6", true, "10.0.2.0/24", 443, 443), out(100, "-1", true, "0.0.0.0/0", 0, 65535));

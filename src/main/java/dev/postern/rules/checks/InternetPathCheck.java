@@ -109,7 +109,18 @@ public final class InternetPathCheck implements Check<InternetPathCheck.Params> 
   }
 
   /** A hop asked once per pair of subnet sets and traffic. */
-  private record HopKey(int from, int to, String protocol, int fromPort, int toPort) {}
+  private record HopKey(int from, int to, String protocol, int fromPort, int toPort) {
+    // Written out: the generated ones go through method handles, slow without C2 (asked per edge walked).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof HopKey k && from == k.from && to == k.to && fromPort == k.fromPort && toPort == k.toPort && java.util.Objects.equals(protocol, k.protocol);
+    }
+
+    @Override
+    public int hashCode() {
+      return (((from * 31 + to) * 31 + java.util.Objects.hashCode(protocol)) * 31 + fromPort) * 31 + toPort;
+    }
+  }
 
   /** The hops judged in one evaluation, and each group's subnets by node index. */
   private static final class Legs {
