@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 final class Relaunch {
   private Relaunch() {}
 
-  static final long LARGE_BYTES = 64L << 20;
+  static final long LARGE_BYTES = 16L << 20;
 
   /** The launcher's settings for large files (bin/postern). */
   static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-Xms1500m", "-Xmn160m",
