@@ -718,8 +718,6 @@ public final class NetworkPath {
   private final Map<String, SubnetSet> groupSubnets = new java.util.concurrent.ConcurrentHashMap<>();
   /** Judged hops by traffic, then by the pair of subnet set ids. */
   private final Map<Query, Map<Long, Hop>> hops = new java.util.concurrent.ConcurrentHashMap<>();
-  /** Judged subnet pairs: the same few pairs and ports recur over a large account's chains. */
-  private final Map<String, Hop> pairs = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The numbered set of these subnets of {@code scope}. */
   public SubnetSet subnetSet(Scope scope, java.util.Collection<String> subnetIds) {
@@ -954,19 +952,9 @@ public final class NetworkPath {
         || r.target().startsWith("pcx-") || r.toInternetGateway() || r.target().startsWith("nat-") || r.target().startsWith("eigw-")));
   }
 
-  /** The hop between two subnets on {@code q}, judged once per pair and traffic. */
-  public Hop pair(Scope scope, String fromSubnet, String toSubnet, Query q) {
-    String key = scope.key(fromSubnet) + '|' + toSubnet + '|' + q.protocol() + '|' + q.fromPort() + '|' + q.toPort();
-    Hop h = pairs.get(key);
-    if (h == null) {
-      h = judgePair(scope, fromSubnet, toSubnet, q);
-      if (pairs.size() < 1_000_000) pairs.put(key, h);
-    }
-    return h;
-  }
-
-  private Hop judgePair(Scope scope, String a, String b, Query q) {
-    return judgePair(scope, subnetInfo(scope, a), subnetInfo(scope, b), q);
+  /** The hop between two subnets on {@code q} (the rules ask {@link #hop}, which keeps what it judged). */
+  Hop pair(Scope scope, String fromSubnet, String toSubnet, Query q) {
+    return judgePair(scope, subnetInfo(scope, fromSubnet), subnetInfo(scope, toSubnet), q);
   }
 
   private Hop judgePair(Scope scope, SubnetInfo ia, SubnetInfo ib, Query q) {
