@@ -415,30 +415,7 @@ public final class AwsCliReader {
   private static InputStream partStream(Path file, CliKind kind, long[] r) throws IOException {
     byte[] head = ("{\"" + kind.key + "\":[").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] tail = {']', '}'};
-    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
-    InputStream range = new InputStream() {
-      long pos = r[0];
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (pos >= r[1]) return -1;
-        int n = ch.read(java.nio.ByteBuffer.wrap(b, off, (int) Math.min(len, r[1] - pos)), pos);
-        if (n < 0) throw new IOException("file changed while reading");
-        pos += n;
-        return n;
-      }
-
-      @Override
-      public void close() throws IOException {
-        ch.close();
-      }
-    };
+    InputStream range = new FileRange(file, r[0], r[1]);
     return new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
         new java.io.ByteArrayInputStream(head), range, new java.io.ByteArrayInputStream(tail))));
   }

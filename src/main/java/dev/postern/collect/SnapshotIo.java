@@ -485,7 +485,7 @@ public final class SnapshotIo {
       Path file, int scopeIndex, int index, Scope scope) {
 
     JsonParser output() throws IOException {
-      return AwsJson.READER.getFactory().createParser(new Range(file, start, end));
+      return AwsJson.READER.getFactory().createParser(new FileRange(file, start, end));
     }
 
     Capture convert() {
@@ -510,39 +510,6 @@ public final class SnapshotIo {
       }
       checked(kind, response, name, line);
       return new Capture(kind, subject, response);
-    }
-  }
-
-  /** Bytes {@code [start, end)} of a file, read at their offsets (threads read a file's parts at once). */
-  private static final class Range extends InputStream {
-    private final java.nio.channels.FileChannel ch;
-    private long pos;
-    private final long end;
-
-    Range(Path file, long start, long end) throws IOException {
-      this.ch = java.nio.channels.FileChannel.open(file);
-      this.pos = start;
-      this.end = end;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (pos >= end) return -1;
-      int n = ch.read(java.nio.ByteBuffer.wrap(b, off, (int) Math.min(len, end - pos)), pos);
-      if (n < 0) throw new IOException("the snapshot changed while it was read");
-      pos += n;
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      ch.close();
     }
   }
 
